@@ -1,0 +1,124 @@
+-- Filmoteca catalog schema. One SQLite file, built by the ETL (etl/), read by every
+-- command. Every `*_key` column holds normalizeKey(text) from src/text/normalize.ts
+-- (lower case, no accents, single spaces): the one place where matching is
+-- case- and accent-insensitive. Display columns keep the source spelling.
+
+PRAGMA foreign_keys = OFF; -- the ETL inserts in bulk; integrity is checked at the end
+
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+-- keys: schema_version, built_at (ISO), sources (JSON), report (JSON summary)
+
+------------------------------------------------------------------ movies
+CREATE TABLE collections (id INTEGER PRIMARY KEY, name TEXT NOT NULL, name_key TEXT NOT NULL);
+CREATE INDEX collections_key ON collections(name_key);
+
+CREATE TABLE movies (
+  id INTEGER PRIMARY KEY,              -- TMDB id; canonical argument `tmdb:<id>`
+  title TEXT NOT NULL,
+  title_key TEXT NOT NULL,
+  original_title TEXT,
+  original_title_key TEXT,
+  original_language TEXT,              -- ISO 639-1, lower case
+  overview TEXT,
+  tagline TEXT,
+  imdb_id TEXT,
+  poster_path TEXT,
+  status TEXT,
+  release_date TEXT NOT NULL,          -- YYYY-MM-DD
+  release_year INTEGER NOT NULL,
+  release_month INTEGER NOT NULL,      -- 1..12
+  release_weekday INTEGER NOT NULL,    -- ISO 1 = lunes .. 7 = domingo
+  budget REAL NOT NULL DEFAULT 0,
+  revenue REAL NOT NULL DEFAULT 0,
+  return REAL NOT NULL DEFAULT 0,      -- revenue / budget when budget > 0, else 0
+  popularity REAL,
+  vote_average REAL,
+  vote_count INTEGER NOT NULL DEFAULT 0,
+  runtime REAL,
+  collection_id INTEGER REFERENCES collections(id)
+);
+CREATE INDEX movies_month ON movies(release_month);
+CREATE INDEX movies_weekday ON movies(release_weekday);
+CREATE INDEX movies_year ON movies(release_year);
+CREATE INDEX movies_language ON movies(original_language);
+CREATE INDEX movies_collection ON movies(collection_id);
+CREATE INDEX movies_title_key ON movies(title_key);
+CREATE INDEX movies_original_title_key ON movies(original_title_key);
+CREATE INDEX movies_votes ON movies(vote_count);
+
+CREATE TABLE genres (id INTEGER PRIMARY KEY, name TEXT NOT NULL, name_key TEXT NOT NULL);
+CREATE TABLE movie_genres (movie_id INTEGER NOT NULL, genre_id INTEGER NOT NULL,
+  PRIMARY KEY (movie_id, genre_id)) WITHOUT ROWID;
+CREATE INDEX movie_genres_genre ON movie_genres(genre_id, movie_id);
+
+CREATE TABLE companies (id INTEGER PRIMARY KEY, name TEXT NOT NULL, name_key TEXT NOT NULL);
+CREATE INDEX companies_key ON companies(name_key);
+CREATE TABLE movie_companies (movie_id INTEGER NOT NULL, company_id INTEGER NOT NULL,
+  PRIMARY KEY (movie_id, company_id)) WITHOUT ROWID;
+CREATE INDEX movie_companies_company ON movie_companies(company_id, movie_id);
+
+CREATE TABLE countries (code TEXT PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID; -- ISO 3166-1 alpha-2, source name
+CREATE TABLE movie_countries (movie_id INTEGER NOT NULL, country TEXT NOT NULL,
+  PRIMARY KEY (movie_id, country)) WITHOUT ROWID;
+CREATE INDEX movie_countries_country ON movie_countries(country, movie_id);
+
+CREATE TABLE languages (code TEXT PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID; -- ISO 639-1, source name
+CREATE TABLE movie_spoken_languages (movie_id INTEGER NOT NULL, language TEXT NOT NULL,
+  PRIMARY KEY (movie_id, language)) WITHOUT ROWID;
+
+CREATE TABLE keywords (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE movie_keywords (movie_id INTEGER NOT NULL, keyword_id INTEGER NOT NULL,
+  PRIMARY KEY (movie_id, keyword_id)) WITHOUT ROWID;
+CREATE INDEX movie_keywords_keyword ON movie_keywords(keyword_id, movie_id);
+
+CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT NOT NULL, name_key TEXT NOT NULL); -- TMDB person ids
+CREATE INDEX people_key ON people(name_key);
+CREATE TABLE movie_cast (movie_id INTEGER NOT NULL, ord INTEGER NOT NULL, person_id INTEGER NOT NULL,
+  character TEXT, PRIMARY KEY (movie_id, ord)) WITHOUT ROWID;  -- ord: position in billing order, 0-based
+CREATE INDEX movie_cast_person ON movie_cast(person_id, movie_id);
+CREATE TABLE movie_directors (movie_id INTEGER NOT NULL, person_id INTEGER NOT NULL,
+  PRIMARY KEY (movie_id, person_id)) WITHOUT ROWID;
+CREATE INDEX movie_directors_person ON movie_directors(person_id, movie_id);
+
+-- MovieLens ↔ TMDB ids (links.csv, optional)
+CREATE TABLE movie_links (movielens_id INTEGER PRIMARY KEY, imdb_id TEXT, tmdb_id INTEGER);
+CREATE INDEX movie_links_tmdb ON movie_links(tmdb_id);
+
+--------------------------------------------------------------- streaming
+CREATE TABLE titles (
+  id TEXT PRIMARY KEY,                 -- platform letter + show_id: ns1, as123, ds1, hs1
+  platform TEXT NOT NULL,              -- amazon | disney | hulu | netflix
+  src_order INTEGER NOT NULL,          -- row order across the files, for "first in source order" ties
+  type TEXT NOT NULL,                  -- 'Movie' | 'TV Show'
+  title TEXT NOT NULL,
+  title_key TEXT NOT NULL,
+  date_added TEXT,                     -- YYYY-MM-DD or NULL
+  release_year INTEGER,
+  rating TEXT NOT NULL,                -- audience rating, empty → 'G'
+  rating_key TEXT NOT NULL,
+  duration_int INTEGER,
+  duration_type TEXT,                  -- 'min' | 'season' | NULL
+  description TEXT
+) WITHOUT ROWID;
+CREATE INDEX titles_platform ON titles(platform, type, release_year, duration_type);
+CREATE INDEX titles_year_type ON titles(release_year, type);
+CREATE INDEX titles_rating ON titles(rating_key);
+CREATE INDEX titles_title_key ON titles(title_key);
+
+CREATE TABLE title_cast (title_id TEXT NOT NULL, ord INTEGER NOT NULL, name TEXT NOT NULL, name_key TEXT NOT NULL,
+  PRIMARY KEY (title_id, ord)) WITHOUT ROWID;
+CREATE INDEX title_cast_name ON title_cast(name_key);
+CREATE TABLE title_directors (title_id TEXT NOT NULL, ord INTEGER NOT NULL, name TEXT NOT NULL, name_key TEXT NOT NULL,
+  PRIMARY KEY (title_id, ord)) WITHOUT ROWID;
+CREATE INDEX title_directors_name ON title_directors(name_key);
+CREATE TABLE title_countries (title_id TEXT NOT NULL, ord INTEGER NOT NULL, name TEXT NOT NULL,
+  country TEXT,                        -- ISO 3166-1 alpha-2 when the name maps to one, else NULL
+  PRIMARY KEY (title_id, ord)) WITHOUT ROWID;
+CREATE INDEX title_countries_country ON title_countries(country, title_id);
+CREATE TABLE title_genres (title_id TEXT NOT NULL, ord INTEGER NOT NULL, name TEXT NOT NULL, name_key TEXT NOT NULL,
+  PRIMARY KEY (title_id, ord)) WITHOUT ROWID;
+CREATE INDEX title_genres_name ON title_genres(name_key);
+
+-- Mean user score per streaming title, from the optional ratings files
+-- (`ratings/*.csv` beside the streaming lists: userId,rating|score,timestamp,movieId).
+CREATE TABLE title_scores (title_id TEXT PRIMARY KEY, mean REAL NOT NULL, n INTEGER NOT NULL) WITHOUT ROWID;

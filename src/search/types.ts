@@ -1,0 +1,49 @@
+/**
+ * What the commands and the NLU ask of search (src/search/): resolve a typed
+ * name to catalog entries, best first. Implemented by createEntitySearch(db)
+ * in src/search/index.ts.
+ */
+export type CatalogName = 'movies' | 'streaming';
+
+export type EntityKind = 'title' | 'person' | 'collection' | 'company';
+
+export interface Match {
+  kind: EntityKind;
+  /** Canonical argument value: `tmdb:862` / `ns1` for titles; the exact catalog name for the others. */
+  id: string;
+  /** Display name as in the source ("Toy Story", "Tom Hanks"). */
+  name: string;
+  /** 0..1, 1 = the normalized text is identical to the query. */
+  score: number;
+  /** Titles only. */
+  year?: number | null;
+  catalog?: CatalogName;
+  platform?: string;
+  /** Tie-break weight: vote_count for movies, release year for streaming titles, film count for the others. */
+  weight?: number;
+}
+
+export interface TitleQuery {
+  catalog?: CatalogName;
+  /** Streaming platform filter (amazon | disney | hulu | netflix). */
+  platform?: string;
+  /** Preferred release year (a year typed by the user); matches with it rank first among equals. */
+  year?: number;
+  limit?: number;
+}
+
+export interface NameQuery {
+  /** People only: restrict to actors or directors, in one catalog or both. */
+  role?: 'actor' | 'director';
+  catalog?: CatalogName;
+  limit?: number;
+}
+
+export interface EntitySearch {
+  titles(query: string, options?: TitleQuery): Match[];
+  people(query: string, options?: NameQuery): Match[];
+  collections(query: string, options?: { limit?: number }): Match[];
+  companies(query: string, options?: { limit?: number }): Match[];
+  /** Autocomplete: prefix-friendly, up to `limit` (25) results. */
+  suggest(kind: EntityKind, prefix: string, options?: { limit?: number; catalog?: CatalogName }): Match[];
+}

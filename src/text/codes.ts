@@ -1,0 +1,88 @@
+/**
+ * Country and language names ↔ ISO codes, from the platform's own ICU data
+ * (Intl.DisplayNames in Spanish and English), as QUESTIONS.md asks: `Francia`,
+ * `France`, `FR` → `FR`; `francés`, `French`, `fr` → `fr`. The few names ICU does
+ * not produce (TMDB's "United States of America", "EE. UU.", historical states
+ * in the streaming lists) live in aliases.json, as data.
+ */
+import { readFileSync } from 'node:fs';
+import { normalizeWords } from './normalize.js';
+
+type Kind = 'region' | 'language';
+
+const aliases = JSON.parse(readFileSync(new URL('./aliases.json', import.meta.url), 'utf8')) as Record<
+  Kind,
+  Record<string, string>
+>;
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+function allCodes(kind: Kind): string[] {
+  const codes: string[] = [];
+  for (const a of LETTERS) for (const b of LETTERS) codes.push(kind === 'region' ? (a + b).toUpperCase() : a + b);
+  return codes;
+}
+
+interface CodeTable {
+  byName: Map<string, string>;
+  names: Map<string, { es: string; en: string }>;
+}
+
+function buildTable(kind: Kind): CodeTable {
+  const es = new Intl.DisplayNames(['es'], { type: kind, fallback: 'none' });
+  const en = new Intl.DisplayNames(['en'], { type: kind, fallback: 'none' });
+  const byName = new Map<string, string>();
+  const names = new Map<string, { es: string; en: string }>();
+  for (const code of allCodes(kind)) {
+    const nameEs = es.of(code);
+    const nameEn = en.of(code);
+    // ICU answers unknown codes with the code itself or nothing: skip those.
+    if (!nameEs || !nameEn || nameEs.toLowerCase() === code.toLowerCase()) continue;
+    names.set(code, { es: nameEs, en: nameEn });
+    for (const name of [nameEs, nameEn]) {
+      const key = normalizeWords(name);
+      if (!byName.has(key)) byName.set(key, code);
+    }
+  }
+  for (const [name, code] of Object.entries(aliases[kind])) byName.set(normalizeWords(name), code);
+  return { byName, names };
+}
+
+let regions: CodeTable | undefined;
+let languages: CodeTable | undefined;
+const regionTable = () => (regions ??= buildTable('region'));
+const languageTable = () => (languages ??= buildTable('language'));
+
+/** ISO 3166-1 alpha-2 (upper case) for a country name in Spanish or English, or a code; else null. */
+export function countryCode(input: string): string | null {
+  const table = regionTable();
+  const trimmed = input.trim();
+  if (/^[a-z]{2}$/i.test(trimmed) && table.names.has(trimmed.toUpperCase())) return trimmed.toUpperCase();
+  return table.byName.get(normalizeWords(trimmed)) ?? null;
+}
+
+/** ISO 639-1 (lower case) for a language name in Spanish or English, or a code; else null. */
+export function languageCode(input: string): string | null {
+  const table = languageTable();
+  const trimmed = input.trim();
+  if (/^[a-z]{2}$/i.test(trimmed) && table.names.has(trimmed.toLowerCase())) return trimmed.toLowerCase();
+  return table.byName.get(normalizeWords(trimmed)) ?? null;
+}
+
+/** Display name of a country code in Spanish ("FR" → "Francia"); the code itself when unknown. */
+export function countryName(code: string, locale: 'es' | 'en' = 'es'): string {
+  return regionTable().names.get(code.toUpperCase())?.[locale] ?? code;
+}
+
+/** Display name of a language code in Spanish ("fr" → "francés"); the code itself when unknown. */
+export function languageName(code: string, locale: 'es' | 'en' = 'es'): string {
+  return languageTable().names.get(code.toLowerCase())?.[locale] ?? code;
+}
+
+/** Every known code with its names, for suggestions ("¿Quisiste decir …?"). */
+export function knownCountries(): ReadonlyMap<string, { es: string; en: string }> {
+  return regionTable().names;
+}
+export function knownLanguages(): ReadonlyMap<string, { es: string; en: string }> {
+  return languageTable().names;
+}
