@@ -5,6 +5,7 @@
  * `runCommand(ctx, id, rawArgs)` and show `answer.text`; they hold no question logic.
  */
 import type { Catalog } from '../src/catalog/catalog.js';
+import type { Recommender } from '../src/recommend/types.js';
 import type { EntitySearch } from '../src/search/types.js';
 
 /** What an argument's raw value is resolved against (shared resolvers in commands/args.ts). */
@@ -64,6 +65,7 @@ export interface Answer<D = unknown> {
 export interface CommandContext {
   catalog: Catalog;
   search: EntitySearch;
+  recommender: Recommender;
 }
 
 export interface CommandDef<D = unknown> {

@@ -1,0 +1,20 @@
+/**
+ * `npm run bench [-- <name> …]`: every benchmark, or the named ones, in one
+ * process so their figures can be compared in one run. Each prints its own
+ * table; none asserts a time (the machines are shared and noisy).
+ */
+const BENCHES: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
+  // name: () => import('./file.js'),
+};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const names = wanted.length > 0 ? wanted : Object.keys(BENCHES);
+for (const name of names) {
+  const load = BENCHES[name];
+  if (!load) {
+    console.error(`Benchmark desconocido (unknown benchmark): ${name}. Hay: ${Object.keys(BENCHES).join(', ')}`);
+    process.exit(1);
+  }
+  console.log(`\n=== ${name} ===`);
+  await (await load()).run(process.argv.slice(2));
+}
