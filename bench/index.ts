@@ -5,6 +5,9 @@
  */
 const BENCHES: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
   // name: () => import('./file.js'),
+  etl: () => import('./etl.js'),
+  commands: () => import('./commands.js'),
+  nlu: () => import('./nlu.js'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

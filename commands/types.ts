@@ -49,7 +49,8 @@ export type AnswerError =
   | 'missing_argument'
   | 'not_found' // a title, name, … not in the catalog
   | 'no_data' // the catalog lacks what the question needs (no user scores loaded)
-  | 'unknown_command';
+  | 'unknown_command'
+  | 'internal_error'; // a bug, not the user's input: the text says so politely, the log has the details
 
 export interface Answer<D = unknown> {
   command: string | null;
@@ -78,7 +79,10 @@ export interface CommandDef<D = unknown> {
   /** One example question in Spanish, for /ayuda and the chat's first message. */
   example: string;
   args: ArgSpec[];
-  /** The seeds' FastAPI route name, when different from `id` (served too by the HTTP API). */
+  /**
+   * The seeds' FastAPI route name (today equal to `id`), set only on the seeds' 18 commands: the HTTP
+   * API also serves them as `/<seedRoute>/<arg1>/<arg2>…` in `args` order, like the seeds did.
+   */
   seedRoute?: string;
   /** Runs on canonical, already-validated arguments. Returns the answer; never throws for user input. */
   handler(ctx: CommandContext, args: CanonicalArgs): Answer<D>;

@@ -3,6 +3,11 @@
  * its heavy modules only inside the action, so `filmoteca --help` stays instant.
  */
 import { Command } from 'commander';
+import { registerEtl } from '../etl/cli.js';
+import { registerRun } from './channels/cli-run.js';
+import { registerServe } from './channels/http.js';
+import { registerNlu } from './nlu/cli.js';
+import { registerRecs } from './recommend/cli.js';
 
 const program = new Command()
   .name('filmoteca')
@@ -10,5 +15,10 @@ const program = new Command()
   .showHelpAfterError();
 
 // Subcommand registrations, one line per area:
+registerEtl(program);
+registerRun(program);
+registerServe(program);
+registerNlu(program);
+registerRecs(program);
 
 await program.parseAsync(process.argv);

@@ -122,3 +122,15 @@ CREATE INDEX title_genres_name ON title_genres(name_key);
 -- Mean user score per streaming title, from the optional ratings files
 -- (`ratings/*.csv` beside the streaming lists: userId,rating|score,timestamp,movieId).
 CREATE TABLE title_scores (title_id TEXT PRIMARY KEY, mean REAL NOT NULL, n INTEGER NOT NULL) WITHOUT ROWID;
+
+------------------------------------------- recommendations (src/recommend, written by an ETL derived step)
+-- The recommender's final top STORED_K per title (after the quality prior and without
+-- duplicates), precomputed so serving is one indexed read. meta 'recommend_config'
+-- holds the weights they were computed with; other weights ignore the table.
+CREATE TABLE recommendations (
+  title_id TEXT NOT NULL,              -- tmdb:862 | ns1
+  rank INTEGER NOT NULL,               -- 0 = most recommended
+  rec_id TEXT NOT NULL,
+  similarity REAL NOT NULL,            -- cosine, 0..1
+  PRIMARY KEY (title_id, rank)
+) WITHOUT ROWID;

@@ -38,6 +38,8 @@ function buildTable(kind: Kind): CodeTable {
     const nameEn = en.of(code);
     // ICU answers unknown codes with the code itself or nothing: skip those.
     if (!nameEs || !nameEn || nameEs.toLowerCase() === code.toLowerCase()) continue;
+    // Deprecated aliases (DD, SU, ZR; iw, in) share their successor's name: "Alemania" must be DE, not DD.
+    if (isAlias(kind, code)) continue;
     names.set(code, { es: nameEs, en: nameEn });
     for (const name of [nameEs, nameEn]) {
       const key = normalizeWords(name);
@@ -46,6 +48,15 @@ function buildTable(kind: Kind): CodeTable {
   }
   for (const [name, code] of Object.entries(aliases[kind])) byName.set(normalizeWords(name), code);
   return { byName, names };
+}
+
+function isAlias(kind: Kind, code: string): boolean {
+  try {
+    const canonical = Intl.getCanonicalLocales(kind === 'region' ? `und-${code}` : code)[0] ?? '';
+    return kind === 'region' ? canonical !== `und-${code}` : canonical !== code;
+  } catch {
+    return true;
+  }
 }
 
 let regions: CodeTable | undefined;

@@ -1,0 +1,230 @@
+/**
+ * `npm run bench -- commands`: every command's latency in-process (p50/p99
+ * over many calls with varied arguments drawn from the catalog; target p99 ≤ 5 ms)
+ * and the HTTP API's requests/s over loopback with autocannon (target
+ * ≥ 2,000 req/s; the server runs alone in a child process, so on one core).
+ *
+ * Catalog: the full-scale synthetic one (bench/fullscale.ts) when it exists,
+ * else the one built from ../shared/data (said in the output). Options:
+ * `--calls=N` (per command, default 300), `--seconds=N` (autocannon, default 10),
+ * `--no-http`.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createCommandContext, runCommand } from '../commands/index.js';
+import type { CommandContext } from '../commands/types.js';
+import { type Db, openCatalog } from '../src/catalog/catalog.js';
+
+const ROOT = resolve(new URL('..', import.meta.url).pathname);
+
+/** `--name=N` (the `=` form: bench/index.ts takes every bare word for a benchmark name). */
+function option(args: string[], name: string, fallback: number): number {
+  const given = args.find((a) => a.startsWith(`--${name}=`));
+  const value = given ? Number(given.slice(name.length + 3)) : Number.NaN;
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+async function catalogPath(): Promise<{ path: string; label: string }> {
+  const fullscalePath = resolve(ROOT, 'bench/fullscale.ts');
+  if (existsSync(fullscalePath)) {
+    const fullscale = await import('./fullscale.js');
+    return {
+      path: await fullscale.ensureFullScaleCatalog(),
+      label: 'catálogo sintético a escala completa (bench/fullscale.ts)',
+    };
+  }
+  const { runEtl } = await import('../etl/index.js');
+  const out = join(mkdtempSync(join(tmpdir(), 'filmoteca-bench-')), 'shared.db');
+  await runEtl({ dataDir: resolve(ROOT, '../shared/data'), out, quiet: true });
+  return {
+    path: out,
+    label: 'catálogo de ../shared/data (AVISO: bench/fullscale.ts aún no existe; 2.995 películas, no 45.000)',
+  };
+}
+
+/** Varied raw arguments per command, drawn from the catalog itself (as users would type them). */
+function argumentSets(db: Db): Record<string, Record<string, unknown>[]> {
+  const column = (sql: string) => (db.prepare(sql).all() as { v: string | number }[]).map((r) => r.v);
+  const titles = column('SELECT title AS v FROM movies ORDER BY vote_count DESC LIMIT 200');
+  const streamingTitles = column('SELECT title AS v FROM titles ORDER BY src_order LIMIT 200');
+  const actors = column(
+    'SELECT p.name AS v FROM movie_cast c JOIN people p ON p.id = c.person_id GROUP BY p.id ORDER BY count(*) DESC LIMIT 100',
+  );
+  const directors = column(
+    'SELECT p.name AS v FROM movie_directors d JOIN people p ON p.id = d.person_id GROUP BY p.id ORDER BY count(*) DESC LIMIT 100',
+  );
+  const collections = column('SELECT name AS v FROM collections LIMIT 100');
+  const companies = column(
+    'SELECT c.name AS v FROM movie_companies mc JOIN companies c ON c.id = mc.company_id GROUP BY c.id ORDER BY count(*) DESC LIMIT 100',
+  );
+  const ratings = column('SELECT DISTINCT rating AS v FROM titles');
+  const genres = column('SELECT name AS v FROM genres');
+  const years = Array.from({ length: 15 }, (_, i) => 2007 + i);
+  const platforms = ['netflix', 'Amazon Prime', 'Disney+', 'hulu'];
+  const months = [
+    'enero',
+    'febrero',
+    'marzo',
+    '4',
+    'Mayo',
+    'junio',
+    'julio',
+    'agosto',
+    'setiembre',
+    '10',
+    'noviembre',
+    'diciembre',
+  ];
+  const days = ['lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado', 'domingo'];
+  const countries = ['Francia', 'US', 'Estados Unidos', 'España', 'japan', 'MX', 'Alemania', 'Reino Unido'];
+  const languages = ['francés', 'en', 'español', 'japanese', 'it', 'de'];
+  const pick = <T>(list: readonly T[], i: number): T => list[i % list.length] as T;
+  const n = 50;
+  const sets = (make: (i: number) => Record<string, unknown>) => Array.from({ length: n }, (_, i) => make(i));
+  return {
+    cantidad_filmaciones_mes: sets((i) => ({ mes: pick(months, i) })),
+    cantidad_filmaciones_dia: sets((i) => ({ dia: pick(days, i) })),
+    score_titulo: sets((i) => ({ titulo: pick(titles, i) })),
+    votos_titulo: sets((i) => ({ titulo: pick(titles, i * 7) })),
+    get_actor: sets((i) => ({ nombre: pick(actors, i) })),
+    get_director: sets((i) => ({ nombre: pick(directors, i) })),
+    franquicia: sets((i) => ({ franquicia: pick(collections, i) })),
+    peliculas_pais: sets((i) => ({ pais: pick(countries, i) })),
+    productoras_exitosas: sets((i) => ({ productora: pick(companies, i) })),
+    peliculas_idioma: sets((i) => ({ idioma: pick(languages, i) })),
+    peliculas_duracion: sets((i) => ({ titulo: pick(titles, i * 3) })),
+    recomendacion: sets((i) => ({ titulo: i % 2 ? pick(titles, i) : pick(streamingTitles, i) })),
+    get_max_duration: sets((i) => ({
+      anio: pick(years, i),
+      plataforma: pick(platforms, i),
+      tipo_duracion: i % 3 ? 'min' : 'season',
+    })),
+    get_score_count: sets((i) => ({ plataforma: pick(platforms, i), puntaje: '3,5', anio: pick(years, i) })),
+    get_count_platform: sets((i) => ({ plataforma: pick(platforms, i) })),
+    get_actor_platform: sets((i) => ({ plataforma: pick(platforms, i), anio: pick(years, i * 5) })),
+    prod_per_county: sets((i) => ({
+      tipo: i % 2 ? 'pelicula' : 'serie',
+      pais: pick(countries, i),
+      anio: pick(years, i),
+    })),
+    get_contents: sets((i) => ({ rating: pick(ratings, i) })),
+    pelicula: sets((i) => ({ titulo: i % 3 ? pick(titles, i) : pick(streamingTitles, i) })),
+    top_peliculas: sets((i) => ({
+      ...(i % 2 ? { genero: pick(genres, i) } : {}),
+      ...(i % 3 ? { anio: pick(years, i) } : {}),
+    })),
+    donde_ver: sets((i) => ({ titulo: pick(titles, i * 5) })),
+    ayuda: sets(() => ({})),
+  };
+}
+
+function quantile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+}
+
+function benchCommands(ctx: CommandContext, calls: number): void {
+  const sets = argumentSets(ctx.catalog.db);
+  console.log('comando                      1.ª llamada   p50 ms   p99 ms   máx ms   llamadas   p99 ≤ 5 ms');
+  for (const [command, argSets] of Object.entries(sets)) {
+    const firstStart = performance.now();
+    runCommand(ctx, command, argSets[0]); // builds lazy indexes (search, recommender, ranking)
+    const first = performance.now() - firstStart;
+    const times: number[] = [];
+    for (let i = 0; i < calls; i++) {
+      const start = performance.now();
+      runCommand(ctx, command, argSets[i % argSets.length]);
+      times.push(performance.now() - start);
+    }
+    times.sort((a, b) => a - b);
+    const p99 = quantile(times, 0.99);
+    console.log(
+      `${command.padEnd(28)} ${first.toFixed(1).padStart(9)}   ${quantile(times, 0.5).toFixed(3).padStart(6)}   ${p99.toFixed(3).padStart(6)}   ${(times.at(-1) ?? 0).toFixed(2).padStart(6)}   ${String(calls).padStart(8)}   ${p99 <= 5 ? 'sí' : 'NO'}`,
+    );
+  }
+}
+
+async function startServer(db: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['bin/filmoteca.js', 'serve', '--db', db, '--port', '0'], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /escucha en (http:\/\/\S+)/.exec(output);
+      if (match?.[1]) resolveUrl(match[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`el servidor terminó (código ${code})`)));
+  });
+  return { child, url };
+}
+
+type Autocannon = (options: {
+  url: string;
+  connections: number;
+  duration: number;
+  requests: { method: 'GET'; path: string }[];
+}) => Promise<{
+  requests: { average: number };
+  latency: { p50: number; p99: number };
+  errors: number;
+  non2xx: number;
+}>;
+
+async function benchHttp(db: string, seconds: number): Promise<void> {
+  // autocannon ships no types (and @types/autocannon is not installed): the little we use, typed here.
+  const { default: autocannon } = (await import('autocannon' as string)) as { default: Autocannon };
+  const { child, url } = await startServer(db);
+  try {
+    const catalog = openCatalog(db);
+    const title = (
+      catalog.db.prepare('SELECT title FROM movies ORDER BY vote_count DESC LIMIT 1').get() as { title: string }
+    ).title;
+    catalog.close();
+    const paths = [
+      '/api/cantidad_filmaciones_mes?mes=enero',
+      `/score_titulo/${encodeURIComponent(title)}`,
+      '/api/get_count_platform?plataforma=netflix',
+      '/get_max_duration/2018/netflix/min',
+      '/api/peliculas_pais?pais=Francia',
+      '/api/get_contents?rating=TV-MA',
+    ];
+    // Warm the lazy indexes before measuring.
+    for (const path of paths) await fetch(`${url}${path}`);
+    const result = await autocannon({
+      url,
+      connections: 20,
+      duration: seconds,
+      requests: paths.map((path) => ({ method: 'GET', path })),
+    });
+    console.log(
+      `\nHTTP (autocannon, ${seconds} s, 20 conexiones, ${paths.length} rutas en rueda, servidor en un proceso aparte):`,
+    );
+    console.log(
+      `  req/s medio ${Math.round(result.requests.average)}  ·  latencia p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms  ·  errores ${result.errors}, no-2xx ${result.non2xx}  ·  objetivo ≥ 2000 req/s: ${result.requests.average >= 2000 ? 'sí' : 'NO'}`,
+    );
+  } finally {
+    child.kill();
+  }
+}
+
+export async function run(args: string[]): Promise<void> {
+  const { path, label } = await catalogPath();
+  const catalog = openCatalog(path);
+  const info = catalog.info();
+  console.log(`Catálogo: ${label}\n  ${path}: ${info.movies} películas, ${info.titles} títulos de plataformas`);
+  // The machine is shared: the load average says how much of the p99 is other processes.
+  const load = () =>
+    loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' / ');
+  console.log(`  carga media de la máquina (1/5/15 min): ${load()}\n`);
+  benchCommands(createCommandContext(catalog), option(args, 'calls', 300));
+  if (!args.includes('--no-http')) await benchHttp(path, option(args, 'seconds', 10));
+  console.log(`  carga media al terminar: ${load()}`);
+  catalog.close();
+}

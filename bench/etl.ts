@@ -1,0 +1,157 @@
+/**
+ * `npm run bench -- etl`: the whole ETL on the full-scale synthetic set, in a
+ * child process (`node bin/filmoteca.js etl …`) so its peak RSS is its own, not
+ * the benchmark runner's. Prints wall time, peak RSS and rows/s per stage next to
+ * the targets (≤ 15 s, ≤ 500 MB), then the Python-literal parser's speed per
+ * credits row next to Python's own `ast.literal_eval` on the same rows.
+ * Figures only: nothing is asserted (the machine is shared and noisy).
+ */
+import { spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { CsvParser } from '../etl/csv.js';
+import { parsePyLiteral } from '../etl/pyliteral.js';
+import type { EtlReport } from '../etl/report.js';
+import { BENCH_DIR, ensureFullScaleRaw, RAW_DIR, streamingDir } from './fullscale.js';
+import { csvField } from './generate.js';
+
+const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '..');
+const TARGET_SECONDS = 15;
+const TARGET_MB = 500;
+/** Credits rows timed in the literal-parser comparison. */
+const SAMPLE_ROWS = 2000;
+
+const es = new Intl.NumberFormat('es', { maximumFractionDigits: 1 });
+const es2 = new Intl.NumberFormat('es', { maximumFractionDigits: 2, minimumFractionDigits: 2 });
+
+export async function run(_args: string[]): Promise<void> {
+  const raw = await ensureFullScaleRaw();
+  const bytes = Object.values(raw.files).reduce((sum, f) => sum + f.bytes, 0);
+  console.log(
+    `Datos: sintéticos (semilla ${raw.seed}), ${es.format(bytes / 1e6)} MB de TMDB; streaming de ${streamingDir()}`,
+  );
+  runWholeEtl();
+  await compareLiteralParsers();
+}
+
+function runWholeEtl(): void {
+  const out = join(BENCH_DIR, 'etl-bench.db');
+  const reportPath = join(BENCH_DIR, 'etl-bench-report.json');
+  rmSync(reportPath, { force: true });
+  const etlArgs = [
+    join(ROOT, 'bin/filmoteca.js'),
+    'etl',
+    '--movies',
+    join(RAW_DIR, 'tmdb'),
+    '--streaming',
+    streamingDir(),
+    '--out',
+    out,
+    '--report',
+    reportPath,
+    '--quiet',
+  ];
+  // /usr/bin/time -v (when present) gives an outside view of the child's peak RSS
+  // to set beside the figure the ETL records about itself.
+  const timeTool = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+  const started = performance.now();
+  const child = timeTool
+    ? spawnSync(timeTool, ['-v', process.execPath, ...etlArgs], { encoding: 'utf8', cwd: ROOT })
+    : spawnSync(process.execPath, etlArgs, { encoding: 'utf8', cwd: ROOT });
+  const wallSeconds = (performance.now() - started) / 1000;
+  const report = existsSync(reportPath) ? (JSON.parse(readFileSync(reportPath, 'utf8')) as EtlReport) : undefined;
+  if (child.status !== 0 || !report?.ok) {
+    console.log(`El ETL falló (código ${child.status}): ${report?.error ?? child.stderr.slice(-800)}`);
+    return;
+  }
+  const timeRssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(child.stderr)?.[1] ?? Number.NaN);
+
+  console.log('\nETL completo, en un proceso hijo');
+  console.log(`  tiempo total (proceso, con arranque) ${es2.format(wallSeconds)} s   objetivo ≤ ${TARGET_SECONDS} s`);
+  console.log(`  tiempo del ETL (informe)             ${es2.format(report.totalMs / 1000)} s`);
+  console.log(`  pico de memoria (RSS, informe)       ${es.format(report.peakRssMb)} MB   objetivo ≤ ${TARGET_MB} MB`);
+  if (Number.isFinite(timeRssKb)) {
+    console.log(`  pico de memoria (/usr/bin/time -v)   ${es.format(timeRssKb / 1024)} MB`);
+  }
+  console.log('\n  etapa                    filas     tiempo      filas/s');
+  for (const stage of report.stages) {
+    console.log(
+      `  ${stage.name.padEnd(20)} ${es.format(stage.rows).padStart(9)} ${`${es2.format(stage.ms / 1000)} s`.padStart(10)} ${es.format(stage.rowsPerSecond).padStart(12)}`,
+    );
+  }
+  rmSync(out, { force: true });
+}
+
+/** The first `count` credits rows (cast, crew) of the synthetic file, read as a stream. */
+async function sampleCredits(count: number): Promise<string[][]> {
+  const parser = new CsvParser();
+  const rows: string[][] = [];
+  const stream = createReadStream(join(RAW_DIR, 'tmdb/credits.csv'), { highWaterMark: 1 << 20 });
+  for await (const chunk of stream) {
+    rows.push(...parser.push(chunk as Buffer));
+    if (rows.length > count) break;
+  }
+  stream.destroy();
+  return rows.slice(1, count + 1).map((row) => [row[0] ?? '', row[1] ?? '']);
+}
+
+async function compareLiteralParsers(): Promise<void> {
+  const rows = await sampleCredits(SAMPLE_ROWS);
+  const chars = rows.reduce((sum, [cast, crew]) => sum + (cast?.length ?? 0) + (crew?.length ?? 0), 0);
+  const parseAll = () => {
+    for (const [cast, crew] of rows) {
+      parsePyLiteral(cast ?? '[]');
+      parsePyLiteral(crew ?? '[]');
+    }
+  };
+  parseAll(); // warm-up: let V8 compile the parser before timing it
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const start = performance.now();
+    parseAll();
+    times.push(performance.now() - start);
+  }
+  const jsMicros = (median(times) * 1000) / rows.length;
+  console.log(
+    `\nParser de literales Python (etl/pyliteral.ts), ${es.format(rows.length)} filas de credits (${es.format(chars / rows.length)} caracteres/fila)`,
+  );
+  console.log(`  TypeScript                    ${es2.format(jsMicros)} µs/fila  (mediana de 5)`);
+
+  const python = spawnSync('python3', ['--version'], { encoding: 'utf8' });
+  if (python.status !== 0) {
+    console.log('  Python ast.literal_eval       (python3 no está instalado: sin comparación)');
+    return;
+  }
+  const samplePath = join(BENCH_DIR, 'credits-sample.csv');
+  mkdirSync(BENCH_DIR, { recursive: true });
+  writeFileSync(samplePath, `cast,crew\n${rows.map((r) => r.map((f) => csvField(f)).join(',')).join('\n')}\n`);
+  const script = [
+    'import ast, csv, sys, time, statistics',
+    'csv.field_size_limit(1 << 30)',
+    'rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))[1:]',
+    'def parse_all():',
+    '    for cast, crew in rows:',
+    '        ast.literal_eval(cast); ast.literal_eval(crew)',
+    'parse_all()',
+    'times = []',
+    'for _ in range(3):',
+    '    t = time.perf_counter(); parse_all(); times.append(time.perf_counter() - t)',
+    'print(statistics.median(times) * 1e6 / len(rows))',
+  ].join('\n');
+  const result = spawnSync('python3', ['-c', script, samplePath], { encoding: 'utf8' });
+  rmSync(samplePath, { force: true });
+  const pyMicros = Number(result.stdout.trim());
+  if (result.status !== 0 || !Number.isFinite(pyMicros)) {
+    console.log(`  Python ast.literal_eval       (falló: ${result.stderr.trim().slice(-200)})`);
+    return;
+  }
+  console.log(
+    `  Python ast.literal_eval       ${es2.format(pyMicros)} µs/fila  (mediana de 3, ${python.stdout.trim()})`,
+  );
+  console.log(`  razón Python / TypeScript     ${es2.format(pyMicros / jsMicros)}×`);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}

@@ -1,0 +1,109 @@
+/**
+ * `npm run bench -- nlu`: the NLU's speed (figures only, no assertions).
+ *  - startup (target ≤ 1 s): in a fresh child process, import + createParser, then the
+ *    first question of each entity kind (the search builds its indexes lazily on first use);
+ *  - per-sentence latency, entity resolution included (target p99 ≤ 10 ms): the dev set's
+ *    questions plus questions built from the catalog's own titles, people, collections
+ *    and companies (so lookups hit real entries of the big catalog).
+ * Catalog: the full-scale synthetic one (bench/fullscale.ts). Option: `--rounds=N` (default 3).
+ */
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { createCommandContext } from '../commands/index.js';
+import { openCatalog } from '../src/catalog/catalog.js';
+import { loadDevSet } from '../src/nlu/eval.js';
+import { createParser } from '../src/nlu/index.js';
+
+const ROOT = resolve(new URL('..', import.meta.url).pathname);
+const HERE = new URL(import.meta.url).pathname;
+
+function option(args: string[], name: string, fallback: number): number {
+  const given = args.find((a) => a.startsWith(`--${name}=`));
+  const value = given ? Number(given.slice(name.length + 3)) : Number.NaN;
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+function percentile(sorted: number[], p: number): number {
+  // Nearest-rank percentile: the smallest value with at least p % of the values at or below it.
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+const ms = (n: number) => `${n.toFixed(2)} ms`;
+
+/** Child mode: measure a cold start and print it as JSON. */
+async function childStartup(path: string): Promise<void> {
+  const t0 = performance.now();
+  const { createCommandContext: create } = await import('../commands/index.js');
+  const { openCatalog: open } = await import('../src/catalog/catalog.js');
+  const { createParser: parser } = await import('../src/nlu/index.js');
+  const nlu = parser(create(open(path)));
+  const created = performance.now();
+  nlu.parse('¿cuánto dura Toy Story?');
+  nlu.parse('¿cómo le fue a Tom Hanks?');
+  nlu.parse('¿cuánto recaudó la saga de James Bond?');
+  nlu.parse('¿cuánto ganó Pixar?');
+  const warm = performance.now();
+  process.stdout.write(JSON.stringify({ create: created - t0, firstQuestions: warm - created, total: warm - t0 }));
+}
+
+function questionsFrom(path: string): string[] {
+  const db = openCatalog(path).db;
+  const column = (sql: string) => (db.prepare(sql).all() as { v: string }[]).map((r) => r.v);
+  const titles = column('SELECT title AS v FROM movies ORDER BY vote_count DESC LIMIT 150');
+  const streaming = column('SELECT title AS v FROM titles ORDER BY src_order LIMIT 100');
+  const people = column(
+    'SELECT p.name AS v FROM movie_cast c JOIN people p ON p.id = c.person_id WHERE c.ord < 3 GROUP BY p.id ORDER BY count(*) DESC LIMIT 100',
+  );
+  const collections = column('SELECT name AS v FROM collections LIMIT 60');
+  const companies = column('SELECT name AS v FROM companies LIMIT 60');
+  const typo = (s: string) => (s.length > 6 ? s.slice(0, 3) + s.slice(4) : s); // one letter dropped
+  return [
+    ...titles.map((t, i) => (i % 2 ? `¿cuánto dura ${t}?` : `recomiéndame algo como ${typo(t)}`)),
+    ...streaming.map((t) => `¿dónde puedo ver ${t}?`),
+    ...people.map((p, i) => (i % 2 ? `¿cómo le fue a ${p}?` : `películas con ${typo(p)}`)),
+    ...collections.map((c) => `¿cuánto recaudó la saga ${c.replace(/ Collection$/, '')}?`),
+    ...companies.map((c) => `¿cuánto ganó la productora ${c}?`),
+  ];
+}
+
+export async function run(args: string[]): Promise<void> {
+  const { ensureFullScaleCatalog } = await import('./fullscale.js');
+  const path = await ensureFullScaleCatalog();
+  console.log(`Catálogo: ${path} (sintético a escala completa)`);
+
+  const child = spawnSync(process.execPath, ['--import', 'tsx', HERE, '--startup', path], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  try {
+    const startup = JSON.parse(child.stdout) as { create: number; firstQuestions: number; total: number };
+    console.log(
+      `Arranque del NLU (proceso nuevo): import + createParser ${ms(startup.create)}; primeras preguntas ` +
+        `(índices de búsqueda perezosos) ${ms(startup.firstQuestions)}; total ${ms(startup.total)} (objetivo ≤ 1000 ms)`,
+    );
+  } catch {
+    console.log(`Arranque: no se pudo medir (${child.stderr.slice(0, 300)})`);
+  }
+
+  const nlu = createParser(createCommandContext(openCatalog(path)));
+  const devset = loadDevSet(resolve(ROOT, 'test/nlu/devset.jsonl')).map((c) => c.text);
+  const sentences = [...devset, ...questionsFrom(path)];
+  for (const s of sentences.slice(0, 50)) nlu.parse(s); // warm-up (JIT, lazy indexes)
+  const rounds = option(args, 'rounds', 3);
+  const times: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const sentence of sentences) {
+      const t = performance.now();
+      nlu.parse(sentence);
+      times.push(performance.now() - t);
+    }
+  }
+  times.sort((a, b) => a - b);
+  console.log(
+    `parse() por frase, resolución de entidades incluida: ${times.length} llamadas (${sentences.length} frases × ${rounds}); ` +
+      `p50 ${ms(percentile(times, 50))}, p90 ${ms(percentile(times, 90))}, p99 ${ms(percentile(times, 99))}, ` +
+      `máx ${ms(times[times.length - 1] ?? 0)} (objetivo p99 ≤ 10 ms)`,
+  );
+}
+
+if (process.argv[2] === '--startup' && process.argv[3]) await childStartup(process.argv[3]);

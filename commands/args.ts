@@ -1,0 +1,470 @@
+/**
+ * Shared argument resolution: a raw value typed by a user, a URL, a CLI flag
+ * or the NLU (`enero`, `Francia`, `Toy Story (1995)`, `3,5`) → the canonical
+ * value of QUESTIONS.md (`1`, `FR`, `tmdb:862`, `3.5`), or a short Spanish
+ * answer saying what is wrong. Canonical values pass through unchanged (after
+ * validation), so every channel can call every command the same way.
+ *
+ * No raw text ever reaches SQL as text to interpret: lookups use bound
+ * parameters, and names/titles go through ctx.search.
+ */
+
+import { formatAlternatives, MONTHS, quoteInput, WEEKDAYS } from '../src/format.js';
+import type { Match } from '../src/search/types.js';
+import { countryCode, languageCode } from '../src/text/codes.js';
+import { normalizeKey, normalizeWords } from '../src/text/normalize.js';
+import { allRows, failed, getRow, perDb, titleWithYear } from './common.js';
+import type { Answer, ArgKind, ArgSpec, CanonicalArgs, CommandContext, CommandDef } from './types.js';
+
+/** The longest value accepted (QUESTIONS.md: over-long input is answered calmly). */
+export const MAX_ARG_LENGTH = 500;
+
+export type RawArgs = Record<string, unknown>;
+
+export type Resolution = { ok: true; args: CanonicalArgs; notes: string[] } | { ok: false; answer: Answer };
+
+/** A resolver's verdict for one argument. */
+type Resolved =
+  | { value: string | number; note?: string }
+  | { error: 'bad_argument' | 'not_found'; message: string; suggestions?: string[] };
+
+export function resolveArgs(ctx: CommandContext, def: CommandDef, raw: RawArgs): Resolution {
+  const args: CanonicalArgs = {};
+  const notes: string[] = [];
+  for (const spec of def.args) {
+    const value = raw[spec.name];
+    if (isAbsent(value)) {
+      if (!spec.required) continue;
+      return {
+        ok: false,
+        answer: failed(
+          def.id,
+          args,
+          'missing_argument',
+          `Falta «${spec.name}»: ${lowerFirst(spec.description)}. Ejemplo: ${def.example}`,
+          { argument: spec.name },
+        ),
+      };
+    }
+    const resolved = resolveOne(ctx, spec, value, args);
+    if ('error' in resolved) {
+      const extra: { argument: string; suggestions?: string[] } = { argument: spec.name };
+      if (resolved.suggestions) extra.suggestions = resolved.suggestions;
+      return { ok: false, answer: failed(def.id, args, resolved.error, resolved.message, extra) };
+    }
+    args[spec.name] = resolved.value;
+    if (resolved.note) notes.push(resolved.note);
+  }
+  return { ok: true, args, notes };
+}
+
+function isAbsent(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+function resolveOne(ctx: CommandContext, spec: ArgSpec, value: unknown, sofar: CanonicalArgs): Resolved {
+  const text = cleanText(spec, value);
+  if (typeof text !== 'string') return text;
+  const resolver = RESOLVERS[spec.kind];
+  return resolver(ctx, spec, text, sofar);
+}
+
+/** Every raw value becomes one clean line of text, or a bad_argument verdict. */
+function cleanText(spec: ArgSpec, value: unknown): string | Resolved {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value !== 'string') {
+    return bad(`«${spec.name}» tiene que ser un texto o un número, no ${describeType(value)}.`);
+  }
+  if (value.length > MAX_ARG_LENGTH) {
+    return bad(`«${spec.name}» es demasiado largo (${value.length} caracteres; como mucho ${MAX_ARG_LENGTH}).`);
+  }
+  const oneLine = value.replace(/\s+/gu, ' ').trim();
+  if (/\p{Cc}/u.test(oneLine)) return bad(`«${spec.name}» tiene caracteres de control; escríbelo como texto normal.`);
+  if (normalizeWords(oneLine) === '') {
+    return bad(`«${quoteInput(oneLine)}» no tiene letras ni números: no sirve como «${spec.name}».`);
+  }
+  return oneLine;
+}
+
+function describeType(value: unknown): string {
+  if (Array.isArray(value)) return 'una lista';
+  if (typeof value === 'boolean') return 'un sí/no';
+  if (typeof value === 'number') return 'un número no válido';
+  return 'un objeto';
+}
+
+function bad(message: string): Resolved {
+  return { error: 'bad_argument', message };
+}
+
+type Resolver = (ctx: CommandContext, spec: ArgSpec, text: string, sofar: CanonicalArgs) => Resolved;
+
+const RESOLVERS: Record<ArgKind, Resolver> = {
+  mes: (_ctx, _spec, text) => resolveFromNames(text, MONTH_NAMES, 12, 'un mes (enero a diciembre, o 1 a 12)'),
+  dia: (_ctx, _spec, text) =>
+    resolveFromNames(text, WEEKDAY_NAMES, 7, 'un día de la semana (lunes a domingo, o 1 = lunes a 7 = domingo)'),
+  anio: (_ctx, spec, text) => resolveInteger(text, spec.min ?? 1870, spec.max ?? 2100, 'un año'),
+  entero: (_ctx, spec, text) =>
+    resolveInteger(text, spec.min ?? 1, spec.max ?? Number.MAX_SAFE_INTEGER, 'un número entero'),
+  numero: (_ctx, spec, text) => resolveNumber(text, spec),
+  titulo: (ctx, spec, text, sofar) => resolveTitle(ctx, spec, text, sofar),
+  persona: (ctx, spec, text) => resolvePerson(ctx, spec, text),
+  franquicia: (ctx, _spec, text) => resolveCollection(ctx, text),
+  productora: (ctx, _spec, text) => resolveCompany(ctx, text),
+  pais: (_ctx, _spec, text) => {
+    const code = countryCode(text);
+    return code
+      ? { value: code }
+      : bad(`No conozco el país «${quoteInput(text)}». Prueba con su nombre (Francia) o su código (FR).`);
+  },
+  idioma: (_ctx, _spec, text) => {
+    const code = languageCode(text);
+    return code
+      ? { value: code }
+      : bad(`No conozco el idioma «${quoteInput(text)}». Prueba con su nombre (francés) o su código (fr).`);
+  },
+  plataforma: (_ctx, _spec, text) => {
+    const platform = PLATFORMS.get(normalizeWords(text));
+    return platform
+      ? { value: platform }
+      : bad(`«${quoteInput(text)}» no es una plataforma que conozca: Amazon Prime Video, Disney+, Hulu o Netflix.`);
+  },
+  tipo_duracion: (_ctx, _spec, text) => {
+    const unit = DURATION_TYPES.get(normalizeWords(text));
+    return unit
+      ? { value: unit }
+      : bad(`«${quoteInput(text)}» no es un tipo de duración: escribe «min» (minutos) o «season» (temporadas).`);
+  },
+  tipo: (_ctx, _spec, text) => {
+    const type = TITLE_TYPES.get(normalizeWords(text));
+    return type ? { value: type } : bad(`«${quoteInput(text)}» no es un tipo de título: escribe «pelicula» o «serie».`);
+  },
+  rating: (ctx, _spec, text) => resolveRating(ctx, text),
+  genero: (ctx, _spec, text) => resolveGenre(ctx, text),
+};
+
+// ------------------------------------------------------------------ names → numbers
+
+const MONTH_NAMES = namesTable([
+  ...MONTHS.map((name, i) => [name, i + 1] as const),
+  ['setiembre', 9], // accepted spelling in Spain and much of Latin America
+  ...[
+    'january',
+    'february',
+    'march',
+    'april',
+    'may',
+    'june',
+    'july',
+    'august',
+    'september',
+    'october',
+    'november',
+    'december',
+  ].map((name, i) => [name, i + 1] as const),
+]);
+
+const WEEKDAY_NAMES = namesTable([
+  ...WEEKDAYS.map((name, i) => [name, i + 1] as const),
+  ...['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map(
+    (name, i) => [name, i + 1] as const,
+  ),
+]);
+
+function namesTable(entries: ReadonlyArray<readonly [string, number]>): Map<string, number> {
+  return new Map(entries.map(([name, n]) => [normalizeKey(name), n]));
+}
+
+function resolveFromNames(text: string, names: Map<string, number>, max: number, what: string): Resolved {
+  const key = normalizeWords(text);
+  const byName = names.get(key);
+  if (byName !== undefined) return { value: byName };
+  if (/^\d{1,2}$/.test(key) && Number(key) >= 1 && Number(key) <= max) return { value: Number(key) };
+  return bad(`«${quoteInput(text)}» no es ${what}.`);
+}
+
+function resolveInteger(text: string, min: number, max: number, what: string): Resolved {
+  if (!/^[+-]?\d{1,16}$/.test(text)) return bad(`«${quoteInput(text)}» no es ${what}.`);
+  const value = Number(text);
+  if (value < min || value > max) {
+    return bad(
+      max === Number.MAX_SAFE_INTEGER
+        ? `«${quoteInput(text)}» tiene que ser ${what} mayor o igual que ${min}.`
+        : `«${quoteInput(text)}» tiene que ser ${what} entre ${min} y ${max}.`,
+    );
+  }
+  return { value };
+}
+
+function resolveNumber(text: string, spec: ArgSpec): Resolved {
+  // Both decimal marks: "3,5" (Spanish) and "3.5".
+  if (!/^[+-]?\d{1,9}([.,]\d{1,9})?$/.test(text))
+    return bad(`«${quoteInput(text)}» no es un número (por ejemplo 3,5).`);
+  const value = Number(text.replace(',', '.'));
+  if ((spec.min !== undefined && value < spec.min) || (spec.max !== undefined && value > spec.max)) {
+    return bad(`«${quoteInput(text)}» tiene que estar entre ${spec.min ?? '-∞'} y ${spec.max ?? '∞'}.`);
+  }
+  return { value };
+}
+
+// ------------------------------------------------------------------ fixed vocabularies
+
+const PLATFORMS = new Map<string, string>(
+  Object.entries({
+    amazon: ['amazon', 'amazon prime', 'amazon prime video', 'prime', 'prime video', 'amazon video'],
+    disney: ['disney', 'disney plus', 'disney+', 'disneyplus', 'disney plus'],
+    hulu: ['hulu'],
+    netflix: ['netflix'],
+  }).flatMap(([platform, names]) => names.map((name) => [normalizeWords(name), platform] as [string, string])),
+);
+
+const DURATION_TYPES = new Map<string, string>([
+  ...['min', 'mins', 'minuto', 'minutos', 'minute', 'minutes', 'm'].map((n) => [n, 'min'] as [string, string]),
+  ...['season', 'seasons', 'temporada', 'temporadas', 'temp'].map((n) => [n, 'season'] as [string, string]),
+]);
+
+const TITLE_TYPES = new Map<string, string>([
+  ...['pelicula', 'peliculas', 'peli', 'pelis', 'movie', 'movies', 'film', 'filme'].map(
+    (n) => [n, 'pelicula'] as [string, string],
+  ),
+  ...['serie', 'series', 'tv show', 'tv shows', 'show', 'shows', 'tv'].map((n) => [n, 'serie'] as [string, string]),
+]);
+
+/** rating_key → the rating as the data spells it most often (`tv ma` is not a key: keys keep the dash). */
+const distinctRatings = perDb((db) => {
+  const rows = allRows<{ rating_key: string; rating: string }>(
+    db,
+    `SELECT rating_key, rating FROM titles GROUP BY rating_key, rating ORDER BY count(*) DESC`,
+  );
+  const byKey = new Map<string, string>();
+  for (const row of rows) if (!byKey.has(row.rating_key)) byKey.set(row.rating_key, row.rating);
+  return byKey;
+});
+
+function resolveRating(ctx: CommandContext, text: string): Resolved {
+  const ratings = distinctRatings(ctx.catalog.db);
+  const rating = ratings.get(normalizeKey(text));
+  if (rating) return { value: rating };
+  const known = [...ratings.values()].slice(0, 12);
+  return bad(`«${quoteInput(text)}» no es una clasificación del catálogo. Hay, por ejemplo: ${known.join(', ')}.`);
+}
+
+// ------------------------------------------------------------------ genres
+
+/**
+ * Hook for Spanish genre names: the NLU's synonym data registers them here
+ * (`registerGenreSynonyms({ 'animación': 'Animation', 'terror': 'Horror' })`),
+ * so `genero` accepts them on every channel. TMDB names always work.
+ */
+const genreSynonyms = new Map<string, string>();
+
+export function registerGenreSynonyms(synonyms: Record<string, string>): void {
+  for (const [name, tmdbName] of Object.entries(synonyms)) genreSynonyms.set(normalizeKey(name), tmdbName);
+}
+
+function resolveGenre(ctx: CommandContext, text: string): Resolved {
+  const db = ctx.catalog.db;
+  const key = normalizeKey(text);
+  const viaSynonym = genreSynonyms.get(key);
+  const row = getRow<{ name: string }>(
+    db,
+    'SELECT name FROM genres WHERE name_key = ? LIMIT 1',
+    viaSynonym ? normalizeKey(viaSynonym) : key,
+  );
+  if (row) return { value: row.name };
+  const known = allRows<{ name: string }>(db, 'SELECT DISTINCT name FROM genres ORDER BY name').map((r) => r.name);
+  return bad(`No conozco el género «${quoteInput(text)}». Los del catálogo: ${known.join(', ')}.`);
+}
+
+// ------------------------------------------------------------------ titles
+
+const MOVIE_ID = /^tmdb:(\d{1,10})$/;
+const STREAMING_ID = /^[adhn]s\d{1,10}$/;
+const YEAR_SUFFIX = /^(.*?)\s*\((\d{4})\)$/;
+
+/**
+ * A title: a canonical id (validated), or a text resolved through ctx.search.
+ * An exact normalized match resolves; ties follow QUESTIONS.md (the user's
+ * year, else most votes for movies / most recent for streaming) and the
+ * others are named in a note ("También: Titanic (1953)"). The movies catalog
+ * comes first unless the argument asks for streaming.
+ */
+function resolveTitle(ctx: CommandContext, spec: ArgSpec, text: string, sofar: CanonicalArgs): Resolved {
+  const byId = resolveTitleId(ctx, spec, text);
+  if (byId) return byId;
+
+  const withYear = YEAR_SUFFIX.exec(text);
+  const query = withYear?.[1] ? withYear[1] : text;
+  const year = withYear ? Number(withYear[2]) : undefined;
+  const platform = typeof sofar.plataforma === 'string' ? sofar.plataforma : undefined;
+  const catalogs = spec.catalog ? [spec.catalog] : (['movies', 'streaming'] as const);
+
+  const key = normalizeKey(query);
+  for (const catalog of catalogs) {
+    const exact = exactTitles(ctx, catalog, key, catalog === 'streaming' ? platform : undefined);
+    if (exact.length > 0) return pickTitle(exact, year);
+  }
+  // No exact match: search (fuzzy) only to suggest the closest titles.
+  const near = catalogs.flatMap((catalog) =>
+    ctx.search.titles(query, {
+      catalog,
+      limit: 5,
+      ...(year ? { year } : {}),
+      ...(catalog === 'streaming' && platform ? { platform } : {}),
+    }),
+  );
+  near.sort((a, b) => b.score - a.score);
+  const what = spec.catalog === 'streaming' ? 'el título' : 'la película';
+  return notFound(`No encontré ${what} «${quoteInput(query)}».`, near.map(labelTitle));
+}
+
+/**
+ * The exact normalized matches (search's score 1: title or original title
+ * equal to the query after normalizeKey), straight from the indexed *_key
+ * columns. This fast path exists because a full search also ranks fuzzy
+ * candidates, which costs milliseconds on 45,000 titles and 220,000 people,
+ * while an exact match (the common case) needs one index lookup; search is
+ * still the one place for everything fuzzy (suggestions).
+ */
+function exactTitles(ctx: CommandContext, catalog: 'movies' | 'streaming', key: string, platform?: string): Match[] {
+  const db = ctx.catalog.db;
+  if (catalog === 'movies') {
+    const rows = allRows<{ id: number; title: string; release_year: number; vote_count: number }>(
+      db,
+      `SELECT id, title, release_year, vote_count FROM movies WHERE title_key = @key
+       UNION SELECT id, title, release_year, vote_count FROM movies WHERE original_title_key = @key`,
+      { key },
+    );
+    return rows.map((r) => ({
+      kind: 'title',
+      id: `tmdb:${r.id}`,
+      name: r.title,
+      score: 1,
+      year: r.release_year,
+      catalog,
+      weight: r.vote_count,
+    }));
+  }
+  const rows = allRows<{ id: string; title: string; release_year: number | null; platform: string }>(
+    db,
+    `SELECT id, title, release_year, platform FROM titles
+     WHERE title_key = @key AND (@platform IS NULL OR platform = @platform) ORDER BY src_order`,
+    { key, platform: platform ?? null },
+  );
+  return rows.map((r) => ({
+    kind: 'title',
+    id: r.id,
+    name: r.title,
+    score: 1,
+    year: r.release_year,
+    catalog,
+    platform: r.platform,
+    weight: r.release_year ?? 0,
+  }));
+}
+
+function resolveTitleId(ctx: CommandContext, spec: ArgSpec, text: string): Resolved | null {
+  const db = ctx.catalog.db;
+  const movie = MOVIE_ID.exec(text);
+  if (movie) {
+    if (spec.catalog === 'streaming')
+      return bad(`«${text}» es una película del catálogo de cine; aquí hace falta un título de plataforma.`);
+    const row = getRow(db, 'SELECT 1 AS found FROM movies WHERE id = ?', Number(movie[1]));
+    return row ? { value: text } : notFound(`No hay ninguna película con el id ${text}.`, []);
+  }
+  if (STREAMING_ID.test(text)) {
+    if (spec.catalog === 'movies')
+      return bad(`«${text}» es un título de plataforma; aquí hace falta una película del catálogo de cine.`);
+    const row = getRow(db, 'SELECT 1 AS found FROM titles WHERE id = ?', text);
+    return row ? { value: text } : notFound(`No hay ningún título con el id ${text}.`, []);
+  }
+  return null;
+}
+
+function pickTitle(exact: Match[], year: number | undefined): Resolved {
+  const ranked = [...exact].sort(
+    (a, b) => Number(b.year === year) - Number(a.year === year) || (b.weight ?? 0) - (a.weight ?? 0),
+  );
+  const [chosen, ...others] = ranked as [Match, ...Match[]];
+  if (others.length === 0) return { value: chosen.id };
+  const shown = others.slice(0, 3).map(labelTitle);
+  const more = others.length > 3 ? ` y ${others.length - 3} más` : '';
+  return { value: chosen.id, note: `También: ${shown.join(', ')}${more}.` };
+}
+
+function labelTitle(match: Match): string {
+  return titleWithYear(match.name, match.year ?? null);
+}
+
+function notFound(message: string, suggestions: string[]): Resolved {
+  const unique = [...new Set(suggestions)].slice(0, 3);
+  const text = unique.length > 0 ? `${message} ¿Quisiste decir ${formatAlternatives(unique)}?` : message;
+  return { error: 'not_found', message: text, suggestions: unique };
+}
+
+// ------------------------------------------------------------------ names
+
+function resolvePerson(ctx: CommandContext, spec: ArgSpec, text: string): Resolved {
+  const exact = exactPerson(ctx, normalizeKey(text), spec.role);
+  if (exact) return { value: exact };
+  const options = { catalog: 'movies' as const, limit: 5, ...(spec.role ? { role: spec.role } : {}) };
+  const matches = ctx.search.people(text, options);
+  const where =
+    spec.role === 'director'
+      ? 'como director de ninguna película'
+      : spec.role === 'actor'
+        ? 'en el reparto de ninguna película'
+        : 'en el catálogo';
+  return notFound(
+    `No encontré a «${quoteInput(text)}» ${where}.`,
+    matches.map((m) => m.name),
+  );
+}
+
+/** Exact fast path (see exactTitles): the catalog spelling of a person with that key and role, most credited first. */
+function exactPerson(ctx: CommandContext, key: string, role: ArgSpec['role']): string | undefined {
+  const credits =
+    role === 'actor'
+      ? 'SELECT person_id FROM movie_cast'
+      : role === 'director'
+        ? 'SELECT person_id FROM movie_directors'
+        : 'SELECT person_id FROM movie_cast UNION ALL SELECT person_id FROM movie_directors';
+  return getRow<{ name: string }>(
+    ctx.catalog.db,
+    `SELECT p.name, (SELECT count(*) FROM (${credits}) c WHERE c.person_id = p.id) AS films
+     FROM people p WHERE p.name_key = ? AND films > 0 ORDER BY films DESC LIMIT 1`,
+    key,
+  )?.name;
+}
+
+function resolveCollection(ctx: CommandContext, text: string): Resolved {
+  // Users say "Toy Story" for TMDB's "Toy Story Collection": try both (exact fast path, see exactTitles).
+  const exactName = (key: string) =>
+    getRow<{ name: string }>(ctx.catalog.db, 'SELECT name FROM collections WHERE name_key = ? LIMIT 1', key)?.name;
+  const exact = exactName(normalizeKey(text)) ?? exactName(normalizeKey(`${text} Collection`));
+  if (exact) return { value: exact };
+  const matches = ctx.search.collections(text, { limit: 5 });
+  return notFound(
+    `No encontré la franquicia «${quoteInput(text)}».`,
+    matches.map((m) => m.name),
+  );
+}
+
+function resolveCompany(ctx: CommandContext, text: string): Resolved {
+  const exact = getRow<{ name: string }>(
+    ctx.catalog.db,
+    `SELECT c.name, (SELECT count(*) FROM movie_companies mc WHERE mc.company_id = c.id) AS films
+     FROM companies c WHERE c.name_key = ? ORDER BY films DESC LIMIT 1`,
+    normalizeKey(text),
+  );
+  if (exact) return { value: exact.name };
+  const matches = ctx.search.companies(text, { limit: 5 });
+  return notFound(
+    `No encontré la productora «${quoteInput(text)}».`,
+    matches.map((m) => m.name),
+  );
+}

@@ -1,0 +1,21 @@
+/**
+ * Post-build steps, run after every file is loaded and the indexes exist, and
+ * before the integrity checks; each is timed in the report as its own stage.
+ * Other areas register theirs here (e.g. an FTS index or precomputed
+ * neighbours): add an object to `derivedSteps`. A step that throws fails the
+ * build, and the previous catalog stays in place.
+ */
+import type { Db } from '../src/catalog/catalog.js';
+import { storeRecommendations } from '../src/recommend/precompute.js';
+import type { EtlReport } from './report.js';
+
+export interface DerivedStep {
+  name: string;
+  /** Returns how many rows it wrote (for rows/s in the report), or nothing. */
+  run(db: Db, report: EtlReport): number | undefined | Promise<number | undefined>;
+}
+
+export const derivedSteps: DerivedStep[] = [
+  // src/recommend: every title's top recommendations, so serving needs no vectors in memory.
+  { name: 'recommendations', run: (db) => storeRecommendations(db) },
+];

@@ -1,0 +1,305 @@
+/**
+ * `runEtl`: raw Kaggle files → one SQLite catalog, atomically. The catalog is
+ * built in `<out>.tmp-<pid>`, checked (integrity, row counts), stamped in
+ * `meta`, closed and only then renamed over `<out>`; on any failure or
+ * SIGINT/SIGTERM the temp file is deleted and the previous catalog stays.
+ */
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { type Db, SCHEMA_VERSION, schemaSql } from '../src/catalog/catalog.js';
+import { type CreditsReader, startCreditsReader } from './credits.js';
+import { derivedSteps } from './derived.js';
+import type { KaggleSettings } from './download.js';
+import { asEtlError, EtlError } from './errors.js';
+import { loadCredits, loadKeywords, loadLinks, loadMetadata, type LoadContext } from './movies.js';
+import { createProgress, type Progress, progressMode } from './progress.js';
+import { type EtlReport, formatSummary, newReport, timeStage } from './report.js';
+import {
+  listCsvFiles,
+  MOVIE_SOURCES,
+  PLATFORM_SOURCES,
+  type Platform,
+  pickScoreFiles,
+  pickSources,
+  REQUIRED_MOVIE_SOURCES,
+  type SourceFile,
+} from './sources.js';
+import { loadPlatform, loadScores, type StreamingState } from './streaming.js';
+
+export type { EtlReport } from './report.js';
+export { EtlError } from './errors.js';
+
+export interface EtlOptions {
+  /** Folder searched (two levels deep) for every file; default for the two below. */
+  dataDir?: string;
+  moviesDir?: string;
+  streamingDir?: string;
+  /** The catalog to (re)build. */
+  out: string;
+  /** Default: `etl-report.json` beside `out`. */
+  reportPath?: string;
+  /** No progress and no summary on stdout (tests). */
+  quiet?: boolean;
+  /** Fetch the Kaggle archives first (etl/download.ts) into `rawDir`, and build from there. */
+  download?: boolean;
+  rawDir?: string;
+  /** Where and as whom to download (default: FILMOTECA_KAGGLE_URL, KAGGLE_USERNAME, KAGGLE_KEY). */
+  kaggle?: KaggleSettings;
+  /** Parse credits in a worker thread (default true); false keeps everything in this thread. */
+  workers?: boolean;
+  /** On SIGINT/SIGTERM: delete the temp file, print why, exit. The CLI sets it; library callers decide. */
+  exitOnSignal?: boolean;
+}
+
+interface Sources {
+  movies: Map<string, SourceFile>;
+  platforms: Map<Platform, SourceFile>;
+  scores: SourceFile[];
+}
+
+export async function runEtl(options: EtlOptions): Promise<EtlReport> {
+  const started = performance.now();
+  const out = resolve(options.out);
+  const report = newReport(out);
+  const progress = createProgress(progressMode(options.quiet));
+  const temp = `${out}.tmp-${process.pid}`;
+  let db: Db | undefined;
+  const cleanup = () => {
+    db?.close();
+    db = undefined;
+    rmSync(temp, { force: true });
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    cleanup();
+    console.error(`\nInterrumpido (${signal}): se borró ${temp}; el catálogo anterior no cambió.`);
+    console.error(`Interrupted (${signal}): removed ${temp}; the previous catalog is unchanged.`);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  if (options.exitOnSignal) {
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  }
+  try {
+    let dataDir = options.dataDir;
+    if (options.download) {
+      const { downloadAll } = await import('./download.js');
+      const rawDir = resolve(options.rawDir ?? 'data/raw');
+      await timeStage(report, 'download', () => downloadAll({ rawDir, progress, ...options.kaggle }), (n) => n);
+      dataDir = options.dataDir ?? rawDir;
+    }
+    const sources = await findAllSources(options, dataDir);
+    mkdirSync(dirname(out), { recursive: true });
+    rmSync(temp, { force: true });
+    db = openForBuild(temp);
+    await build(db, sources, report, progress, options.workers ?? true);
+    db.close();
+    db = undefined;
+    renameSync(temp, out);
+    report.ok = true;
+  } catch (error) {
+    cleanup();
+    const failure = asEtlError(error);
+    report.error = failure.message;
+    finish(report, started, options);
+    throw failure;
+  } finally {
+    if (options.exitOnSignal) {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+  }
+  finish(report, started, options);
+  if (!options.quiet) console.log(formatSummary(report));
+  return report;
+}
+
+function finish(report: EtlReport, started: number, options: EtlOptions): void {
+  report.totalMs = Math.round(performance.now() - started);
+  report.peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  const reportPath = resolve(options.reportPath ?? join(dirname(resolve(options.out)), 'etl-report.json'));
+  try {
+    mkdirSync(dirname(reportPath), { recursive: true });
+    writeFileSync(reportPath, `${JSON.stringify(report, null, 2)}\n`);
+  } catch {
+    // The report is a by-product: failing to write it must not hide the build's own outcome.
+  }
+}
+
+async function findAllSources(options: EtlOptions, dataDir: string | undefined): Promise<Sources> {
+  const moviesDir = options.moviesDir ?? dataDir;
+  const streamingDir = options.streamingDir ?? dataDir;
+  if (!moviesDir || !streamingDir)
+    throw new EtlError(
+      'Indica la carpeta de datos (--data, o --movies y --streaming)',
+      'give the data folder (--data, or --movies and --streaming)',
+    );
+  const movieFiles = await listCsvFiles(resolve(moviesDir));
+  const streamingFiles = resolve(streamingDir) === resolve(moviesDir) ? movieFiles : await listCsvFiles(resolve(streamingDir));
+
+  const movies = pickSources(movieFiles, MOVIE_SOURCES.slice(0, 3));
+  const metadataDir = movies.get('movies_metadata')?.dir;
+  const links = pickSources(movieFiles, ['links'], metadataDir).get('links');
+  if (links) movies.set('links', links);
+  const platforms = pickSources(streamingFiles, Object.values(PLATFORM_SOURCES));
+  const missing = [
+    ...REQUIRED_MOVIE_SOURCES.filter((name) => !movies.has(name)).map((name) => `${name}.csv (${resolve(moviesDir)})`),
+    ...Object.values(PLATFORM_SOURCES)
+      .filter((name) => !platforms.has(name))
+      .map((name) => `${name}.csv (${resolve(streamingDir)})`),
+  ];
+  if (missing.length > 0)
+    throw new EtlError(
+      `Faltan archivos: ${missing.join(', ')}. Se buscan hasta dos carpetas por debajo, como .csv, .csv.gz o dentro de un .zip`,
+      `missing files: ${missing.join(', ')}; searched two folder levels deep, as .csv, .csv.gz or inside a .zip`,
+    );
+  const byPlatform = new Map<Platform, SourceFile>();
+  for (const [platform, name] of Object.entries(PLATFORM_SOURCES) as [Platform, string][]) {
+    const file = platforms.get(name);
+    if (file) byPlatform.set(platform, file);
+  }
+  const streamingFolder = byPlatform.get('netflix')?.dir ?? resolve(streamingDir);
+  return { movies, platforms: byPlatform, scores: pickScoreFiles(streamingFiles, streamingFolder) };
+}
+
+/** The temp catalog, tuned for one bulk write: no journal, no fsync (the file only counts after the rename). */
+function openForBuild(path: string): Db {
+  const db = new Database(path);
+  db.pragma('journal_mode = OFF');
+  db.pragma('synchronous = OFF');
+  db.pragma('locking_mode = EXCLUSIVE');
+  db.pragma('temp_store = MEMORY');
+  db.pragma('cache_size = -131072'); // 128 MB page cache: the whole catalog, so pages never spill mid-build
+  return db;
+}
+
+type Stage = (name: string, file: SourceFile, work: () => Promise<unknown>) => Promise<void>;
+
+/** Every file, in dependency order (credits and keywords need the kept movie ids), one timed stage each. */
+async function loadFiles(ctx: LoadContext, sources: Sources, creditsReader: CreditsReader | undefined): Promise<void> {
+  const { report, progress } = ctx;
+  const stage: Stage = async (name, file, work) => {
+    progress.start(name, file.bytes);
+    await timeStage(report, name, work, () => report.files[name]?.rowsRead ?? 0);
+    const s = report.stages.at(-1);
+    progress.done(`${name}: ${s?.rows ?? 0} filas en ${((s?.ms ?? 0) / 1000).toFixed(2)} s`);
+  };
+  const movieFile = (name: string) => sources.movies.get(name);
+
+  let movieIds = new Set<number>();
+  const metadata = movieFile('movies_metadata');
+  if (metadata)
+    await stage('movies_metadata', metadata, async () => {
+      movieIds = await loadMetadata(ctx, metadata);
+    });
+  const credits = movieFile('credits');
+  if (credits && creditsReader) {
+    await stage('credits', credits, () => loadCredits(ctx, creditsReader, credits.label, movieIds));
+    // The parse ran alongside the stages above; its own time shows where credits time goes.
+    const rows = report.files.credits?.rowsRead ?? 0;
+    const ms = creditsReader.parseMs();
+    report.stages.push({
+      name: 'credits:parse',
+      ms: Math.round(ms),
+      rows,
+      rowsPerSecond: ms > 0 ? Math.round((rows * 1000) / ms) : 0,
+    });
+  }
+  const keywords = movieFile('keywords');
+  if (keywords) await stage('keywords', keywords, () => loadKeywords(ctx, keywords, movieIds));
+  const links = movieFile('links');
+  if (links) await stage('links', links, () => loadLinks(ctx, links));
+
+  const state: StreamingState = { ids: new Set(), order: 0 };
+  for (const [platform, file] of sources.platforms)
+    await stage(platform, file, () => loadPlatform(ctx, platform, file, state));
+  if (sources.scores.length > 0) {
+    progress.start('ratings', sources.scores.reduce((sum, f) => sum + f.bytes, 0));
+    await timeStage(report, 'ratings', () => loadScores(ctx, sources.scores, state.ids), (rows) => rows);
+    progress.done(`ratings: ${sources.scores.length} archivo(s)`);
+  }
+}
+
+async function build(db: Db, sources: Sources, report: EtlReport, progress: Progress, workers: boolean): Promise<void> {
+  db.exec(schemaSql());
+  // Indexes are built once after the bulk insert: faster than updating them row by row.
+  const indexes = db
+    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+    .all() as { name: string; sql: string }[];
+  for (const { name } of indexes) db.exec(`DROP INDEX "${name}"`);
+
+  const ctx: LoadContext = { db, report, progress };
+  // Credits parsing starts now, beside movies_metadata (see etl/credits.ts).
+  const creditsFile = sources.movies.get('credits');
+  const creditsReader = creditsFile ? startCreditsReader(creditsFile, workers) : undefined;
+  db.exec('BEGIN');
+  try {
+    await loadFiles(ctx, sources, creditsReader);
+  } finally {
+    await creditsReader?.stop();
+  }
+  db.exec('COMMIT');
+
+  await timeStage(
+    report,
+    'indexes',
+    () => {
+      for (const { sql } of indexes) db.exec(sql);
+      db.pragma('analysis_limit = 1000'); // sampled statistics: enough for the planner, and fast
+      db.exec('ANALYZE');
+    },
+    () => indexes.length,
+  );
+  for (const step of derivedSteps)
+    await timeStage(report, `derived:${step.name}`, () => step.run(db, report), (rows) => rows ?? 0);
+  await timeStage(report, 'checks', () => check(db, report), () => 0);
+  writeMeta(db, sources, report);
+}
+
+const TABLES = [
+  'movies',
+  'people',
+  'movie_cast',
+  'movie_directors',
+  'collections',
+  'genres',
+  'companies',
+  'keywords',
+  'movie_links',
+  'titles',
+  'title_cast',
+  'title_countries',
+  'title_scores',
+];
+
+/** Integrity and row counts: the catalog must hold exactly what the report says was kept. */
+function check(db: Db, report: EtlReport): void {
+  const integrity = db.pragma('integrity_check', { simple: true });
+  if (integrity !== 'ok')
+    throw new EtlError('La base de datos construida está dañada', `integrity check failed: ${String(integrity)}`);
+  for (const table of TABLES)
+    report.tables[table] = (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  const keptMovies = report.files.movies_metadata?.kept ?? 0;
+  const keptTitles = Object.keys(PLATFORM_SOURCES).reduce((sum, p) => sum + (report.files[p]?.kept ?? 0), 0);
+  if (keptMovies === 0)
+    throw new EtlError('movies_metadata no tiene ninguna película válida', 'movies_metadata has no valid movie');
+  if (keptTitles === 0)
+    throw new EtlError('Las listas de streaming no tienen ningún título válido', 'the streaming lists hold no valid title');
+  if (report.tables.movies !== keptMovies || report.tables.titles !== keptTitles)
+    throw new EtlError(
+      'El número de filas del catálogo no coincide con el informe',
+      `row counts differ: movies ${report.tables.movies} vs ${keptMovies}, titles ${report.tables.titles} vs ${keptTitles}`,
+    );
+}
+
+function writeMeta(db: Db, sources: Sources, report: EtlReport): void {
+  const files = [...sources.movies.values(), ...sources.platforms.values(), ...sources.scores];
+  const summary = Object.fromEntries(
+    Object.entries(report.files).map(([key, f]) => [key, { read: f.rowsRead, kept: f.kept, rejected: f.rejected }]),
+  );
+  const insert = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
+  insert.run('schema_version', SCHEMA_VERSION);
+  insert.run('built_at', report.builtAt);
+  insert.run('sources', JSON.stringify(files.map((f) => ({ name: f.name, file: f.label, bytes: f.bytes }))));
+  insert.run('report', JSON.stringify({ files: summary, tables: report.tables }));
+}

@@ -1,0 +1,351 @@
+/**
+ * The movies catalog: movies_metadata, credits, keywords and links (The Movies
+ * Dataset) → the movies tables, following the cleaning rules of QUESTIONS.md.
+ * Each loader streams its file and inserts with prepared statements inside the
+ * build's open transaction.
+ */
+import type { Db } from '../src/catalog/catalog.js';
+import { normalizeKey } from '../src/text/normalize.js';
+import {
+  money,
+  movieReturn,
+  nested,
+  numberOrNull,
+  positiveId,
+  releaseDate,
+  voteCount,
+} from './clean.js';
+import type { CreditsReader } from './credits.js';
+import type { Progress } from './progress.js';
+import type { PyDict, PyValue } from './pyliteral.js';
+import { type EtlReport, type FileReport, fileReport, reject, warn } from './report.js';
+import { openTable, type SourceFile } from './sources.js';
+
+export interface LoadContext {
+  db: Db;
+  report: EtlReport;
+  progress: Progress;
+}
+
+const METADATA_COLUMNS = [
+  'id',
+  'title',
+  'original_title',
+  'original_language',
+  'overview',
+  'tagline',
+  'imdb_id',
+  'poster_path',
+  'status',
+  'release_date',
+  'budget',
+  'revenue',
+  'popularity',
+  'vote_average',
+  'vote_count',
+  'runtime',
+  'belongs_to_collection',
+  'genres',
+  'production_companies',
+  'production_countries',
+  'spoken_languages',
+] as const;
+type MetadataColumn = (typeof METADATA_COLUMNS)[number];
+
+/** Reads the rows of a table with their 1-based row number and a by-name cell getter. */
+async function* cells<C extends string>(
+  ctx: LoadContext,
+  file: SourceFile,
+  columns: readonly C[],
+  report: FileReport,
+): AsyncGenerator<{ row: number; get: (column: C) => string }> {
+  const table = await openTable(file, columns, (n) => ctx.progress.add(n));
+  const index = new Map(columns.map((c) => [c, table.columns.get(c) ?? -1] as const));
+  let cellsOfRow: string[] = [];
+  const get = (column: C) => cellsOfRow[index.get(column) ?? -1] ?? '';
+  for await (const record of table.rows) {
+    report.rowsRead++;
+    cellsOfRow = record;
+    yield { row: report.rowsRead, get };
+  }
+}
+
+function isDict(value: PyValue): value is PyDict {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** A nested field as a list of dicts: unparsable or wrongly shaped → [] and a warning. */
+function nestedList(text: string, field: string, row: number, report: FileReport): PyDict[] {
+  const parsed = nested(text);
+  if (parsed === null) return [];
+  if ('error' in parsed) {
+    warn(report, field, row, parsed.error);
+    return [];
+  }
+  if (!Array.isArray(parsed.value)) {
+    warn(report, field, row, 'not a list');
+    return [];
+  }
+  return parsed.value.filter(isDict);
+}
+
+function nestedDict(text: string, field: string, row: number, report: FileReport): PyDict | null {
+  const parsed = nested(text);
+  if (parsed === null) return null;
+  if ('error' in parsed) {
+    warn(report, field, row, parsed.error);
+    return null;
+  }
+  if (parsed.value === null) return null;
+  if (!isDict(parsed.value)) {
+    warn(report, field, row, 'not a dict');
+    return null;
+  }
+  return parsed.value;
+}
+
+const idOf = (value: PyValue | undefined) => (typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : null);
+const textOf = (value: PyValue | undefined) => (typeof value === 'string' ? value : value == null ? '' : String(value));
+const orNull = (text: string) => (text.trim() === '' ? null : text);
+
+/** movies_metadata → movies, collections, genres, companies, countries, languages. Returns the kept ids. */
+export async function loadMetadata(ctx: LoadContext, file: SourceFile): Promise<Set<number>> {
+  const { db, report } = ctx;
+  const rep = fileReport(report, 'movies_metadata', file.label);
+  const insertMovie = db.prepare(`INSERT INTO movies (id, title, title_key, original_title, original_title_key,
+    original_language, overview, tagline, imdb_id, poster_path, status, release_date, release_year, release_month,
+    release_weekday, budget, revenue, return, popularity, vote_average, vote_count, runtime, collection_id)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertCollection = db.prepare('INSERT INTO collections (id, name, name_key) VALUES (?, ?, ?)');
+  const insertGenre = db.prepare('INSERT INTO genres (id, name, name_key) VALUES (?, ?, ?)');
+  const insertMovieGenre = db.prepare('INSERT OR IGNORE INTO movie_genres (movie_id, genre_id) VALUES (?, ?)');
+  const insertCompany = db.prepare('INSERT INTO companies (id, name, name_key) VALUES (?, ?, ?)');
+  const insertMovieCompany = db.prepare('INSERT OR IGNORE INTO movie_companies (movie_id, company_id) VALUES (?, ?)');
+  const insertCountry = db.prepare('INSERT INTO countries (code, name) VALUES (?, ?)');
+  const insertMovieCountry = db.prepare('INSERT OR IGNORE INTO movie_countries (movie_id, country) VALUES (?, ?)');
+  const insertLanguage = db.prepare('INSERT INTO languages (code, name) VALUES (?, ?)');
+  const insertMovieLanguage = db.prepare(
+    'INSERT OR IGNORE INTO movie_spoken_languages (movie_id, language) VALUES (?, ?)',
+  );
+  // First spelling wins for every shared entity; sets avoid a failed INSERT per repeat.
+  const collections = new Set<number>();
+  const genres = new Set<number>();
+  const companies = new Set<number>();
+  const countries = new Set<string>();
+  const languages = new Set<string>();
+  const claimed = new Set<number>();
+  const kept = new Set<number>();
+
+  for await (const { row, get } of cells<MetadataColumn>(ctx, file, METADATA_COLUMNS, rep)) {
+    const id = positiveId(get('id'));
+    if (id === null) {
+      reject(rep, 'invalid_id');
+      continue;
+    }
+    // The first row with an id claims it, whatever its other cells hold.
+    if (claimed.has(id)) {
+      reject(rep, 'duplicate_id');
+      continue;
+    }
+    claimed.add(id);
+    const date = releaseDate(get('release_date'));
+    if (date === 'missing' || date === 'invalid') {
+      reject(rep, date === 'missing' ? 'missing_release_date' : 'invalid_release_date');
+      continue;
+    }
+
+    const collection = nestedDict(get('belongs_to_collection'), 'belongs_to_collection', row, rep);
+    const collectionId = collection ? idOf(collection.id) : null;
+    if (collection && collectionId !== null && !collections.has(collectionId)) {
+      collections.add(collectionId);
+      const name = textOf(collection.name);
+      insertCollection.run(collectionId, name, normalizeKey(name));
+    }
+
+    const budget = money(get('budget'));
+    const revenue = money(get('revenue'));
+    const originalTitle = get('original_title');
+    const title = get('title').trim() === '' ? originalTitle : get('title');
+    insertMovie.run(
+      id,
+      title,
+      normalizeKey(title),
+      orNull(originalTitle),
+      originalTitle.trim() === '' ? null : normalizeKey(originalTitle),
+      orNull(get('original_language').trim().toLowerCase()),
+      orNull(get('overview')),
+      orNull(get('tagline')),
+      orNull(get('imdb_id').trim()),
+      orNull(get('poster_path').trim()),
+      orNull(get('status').trim()),
+      date.date,
+      date.year,
+      date.month,
+      date.weekday,
+      budget,
+      revenue,
+      movieReturn(budget, revenue),
+      numberOrNull(get('popularity')),
+      numberOrNull(get('vote_average')),
+      voteCount(get('vote_count')),
+      numberOrNull(get('runtime')),
+      collectionId,
+    );
+    kept.add(id);
+    rep.kept++;
+
+    for (const genre of nestedList(get('genres'), 'genres', row, rep)) {
+      const genreId = idOf(genre.id);
+      if (genreId === null) continue;
+      if (!genres.has(genreId)) {
+        genres.add(genreId);
+        const name = textOf(genre.name);
+        insertGenre.run(genreId, name, normalizeKey(name));
+      }
+      insertMovieGenre.run(id, genreId);
+    }
+    for (const company of nestedList(get('production_companies'), 'production_companies', row, rep)) {
+      const companyId = idOf(company.id);
+      if (companyId === null) continue;
+      if (!companies.has(companyId)) {
+        companies.add(companyId);
+        const name = textOf(company.name);
+        insertCompany.run(companyId, name, normalizeKey(name));
+      }
+      insertMovieCompany.run(id, companyId);
+    }
+    for (const country of nestedList(get('production_countries'), 'production_countries', row, rep)) {
+      const code = textOf(country.iso_3166_1).trim().toUpperCase();
+      if (code === '') continue;
+      if (!countries.has(code)) {
+        countries.add(code);
+        insertCountry.run(code, textOf(country.name));
+      }
+      insertMovieCountry.run(id, code);
+    }
+    for (const language of nestedList(get('spoken_languages'), 'spoken_languages', row, rep)) {
+      const code = textOf(language.iso_639_1).trim().toLowerCase();
+      if (code === '') continue;
+      if (!languages.has(code)) {
+        languages.add(code);
+        insertLanguage.run(code, textOf(language.name));
+      }
+      insertMovieLanguage.run(id, code);
+    }
+  }
+  return kept;
+}
+
+/** Shared by credits and keywords: the id checks of rule 8. Returns the movie id to load, or null. */
+function creditsRowId(get: () => string, seen: Set<number>, movies: Set<number>, rep: FileReport): number | null {
+  const id = positiveId(get());
+  if (id === null) {
+    reject(rep, 'invalid_id');
+    return null;
+  }
+  if (seen.has(id)) {
+    reject(rep, 'duplicate_id');
+    return null;
+  }
+  seen.add(id);
+  if (!movies.has(id)) {
+    rep.skippedNotInCatalog++;
+    return null;
+  }
+  return id;
+}
+
+/**
+ * credits → people, movie_cast (billing order), movie_directors (crew job 'Director').
+ * The rows arrive parsed (etl/credits.ts, usually from a worker thread).
+ */
+export async function loadCredits(ctx: LoadContext, reader: CreditsReader, label: string, movies: Set<number>): Promise<void> {
+  const { db, report } = ctx;
+  const rep = fileReport(report, 'credits', label);
+  const insertPerson = db.prepare('INSERT INTO people (id, name, name_key) VALUES (?, ?, ?)');
+  const insertCast = db.prepare('INSERT INTO movie_cast (movie_id, ord, person_id, character) VALUES (?, ?, ?, ?)');
+  const insertDirector = db.prepare('INSERT OR IGNORE INTO movie_directors (movie_id, person_id) VALUES (?, ?)');
+  const people = new Set<number>();
+  const seen = new Set<number>();
+  const addPerson = (personId: number, name: string) => {
+    if (people.has(personId)) return;
+    people.add(personId);
+    insertPerson.run(personId, name, normalizeKey(name));
+  };
+
+  for await (const batch of reader.batches) {
+    ctx.progress.add(batch.bytes);
+    for (const credits of batch.rows) {
+      rep.rowsRead++;
+      const id = creditsRowId(() => credits.id, seen, movies, rep);
+      if (id === null) continue;
+      rep.kept++;
+      for (const [field, problem] of credits.warnings ?? []) warn(rep, field, credits.row, problem);
+      const { cast, directors } = credits;
+      for (let i = 0, ord = 0; i < cast.length; i += 3, ord++) {
+        const personId = cast[i] as number;
+        addPerson(personId, cast[i + 1] as string);
+        insertCast.run(id, ord, personId, orNull(cast[i + 2] as string));
+      }
+      for (let i = 0; i < directors.length; i += 2) {
+        const personId = directors[i] as number;
+        addPerson(personId, directors[i + 1] as string);
+        insertDirector.run(id, personId);
+      }
+    }
+  }
+}
+
+/** keywords → keywords, movie_keywords. */
+export async function loadKeywords(ctx: LoadContext, file: SourceFile, movies: Set<number>): Promise<void> {
+  const { db, report } = ctx;
+  const rep = fileReport(report, 'keywords', file.label);
+  const insertKeyword = db.prepare('INSERT INTO keywords (id, name) VALUES (?, ?)');
+  const insertMovieKeyword = db.prepare('INSERT OR IGNORE INTO movie_keywords (movie_id, keyword_id) VALUES (?, ?)');
+  const keywords = new Set<number>();
+  const seen = new Set<number>();
+  for await (const { row, get } of cells(ctx, file, ['id', 'keywords'] as const, rep)) {
+    const id = creditsRowId(() => get('id'), seen, movies, rep);
+    if (id === null) continue;
+    rep.kept++;
+    for (const keyword of nestedList(get('keywords'), 'keywords', row, rep)) {
+      const keywordId = idOf(keyword.id);
+      if (keywordId === null) continue;
+      if (!keywords.has(keywordId)) {
+        keywords.add(keywordId);
+        insertKeyword.run(keywordId, textOf(keyword.name));
+      }
+      insertMovieKeyword.run(id, keywordId);
+    }
+  }
+}
+
+/** links (movieId, imdbId, tmdbId) → movie_links; all rows, also movies outside the catalog. */
+export async function loadLinks(ctx: LoadContext, file: SourceFile): Promise<void> {
+  const { db, report } = ctx;
+  const rep = fileReport(report, 'links', file.label);
+  const insert = db.prepare('INSERT INTO movie_links (movielens_id, imdb_id, tmdb_id) VALUES (?, ?, ?)');
+  const seen = new Set<number>();
+  for await (const { get } of cells(ctx, file, ['movieId', 'imdbId', 'tmdbId'] as const, rep)) {
+    const movielensId = positiveId(get('movieId'));
+    if (movielensId === null) {
+      reject(rep, 'invalid_id');
+      continue;
+    }
+    if (seen.has(movielensId)) {
+      reject(rep, 'duplicate_id');
+      continue;
+    }
+    seen.add(movielensId);
+    // imdbId keeps its leading zeros ('0114709'); with 'tt' it is an IMDb id like movies.imdb_id.
+    const imdb = get('imdbId').trim();
+    // tmdbId may read as a float ('862.0') in re-saved copies.
+    const tmdb = numberOrNull(get('tmdbId'));
+    insert.run(
+      movielensId,
+      imdb === '' ? null : imdb.startsWith('tt') ? imdb : `tt${imdb}`,
+      tmdb !== null && Number.isInteger(tmdb) && tmdb > 0 ? tmdb : null,
+    );
+    rep.kept++;
+  }
+}

@@ -1,0 +1,236 @@
+/**
+ * Titles, people, collections and companies inside a sentence: cut the
+ * candidate spans (what is left once cue words, arguments and politeness are
+ * taken out), ask the catalog search (ctx.search) for each, keep the best.
+ */
+import type { Db } from '../catalog/catalog.js';
+import type { CatalogName, EntitySearch, Match } from '../search/types.js';
+import { normalizeWords } from '../text/normalize.js';
+import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/index.js';
+import { formSimilarity, searchForm } from '../search/fuzzy.js';
+import { NOISE, STOP } from './grammar.js';
+import { typoBudget } from './lexicon.js';
+import type { Token } from './tokens.js';
+
+export type EntityArg = 'titulo' | 'nombre' | 'franquicia' | 'productora';
+
+/** Below this the best match is a guess, not an entity: the raw words go to the command, which says "no encontré…". */
+export const ACCEPT_SCORE = 0.75;
+/** With a clear cue ("cuánto dura E.T."), a whole-word prefix of a title is enough. */
+export const ACCEPT_SCORE_STRONG_CUE = 0.7;
+/** Without any cue word for the command (a bare "Toy Story"), the match must be nearly exact. */
+export const ACCEPT_SCORE_NO_CUE = 0.85;
+/** Spanish verb and adverb endings (preterite, participle, gerund, -mente), accents already removed. */
+const VERB_LIKE = /^[a-z]{3,}(?:io|aron|ieron|ado|ada|ados|adas|ido|ida|idos|idas|ando|iendo|mente)$/;
+/** Score of a name that contains every typed word whole ("Spielberg" in "Steven Spielberg"). */
+const WHOLE_WORDS = 0.86;
+/** Candidate spans tried per entity: enough for "X de Y" splits, few enough to stay fast. */
+const MAX_SPANS = 6;
+/** A later (shorter) span must match clearly better to replace an earlier one: "toy story 2" is not "toy story". */
+const SHORTER_SPAN_MARGIN = 0.02;
+
+export interface EntityQuery {
+  arg: EntityArg;
+  role?: 'actor' | 'director';
+  /** Titles: the catalog the command's argument must come from. */
+  catalog?: CatalogName;
+  /** Titles: a platform named in the sentence (then the streaming catalog is preferred). */
+  platform?: string;
+  /** Titles: a year named in the sentence. */
+  year?: number;
+}
+
+export interface EntityFound {
+  /** The span as typed (normalized), what the command gets when nothing matched well. */
+  query: string;
+  /** Best matches, best first (may be empty). */
+  matches: Match[];
+  /** Score of the best match, 0 when none. */
+  score: number;
+}
+
+/**
+ * Maximal runs of tokens not used by cues or arguments, trimmed of stop and
+ * noise words at both ends (inner ones stay: "el señor de los anillos").
+ * The longest run first; also the whole stretch from the first to the last
+ * content word, for titles that contain a cue word.
+ */
+export function candidateSpans(text: string, tokens: Token[], used: ReadonlySet<number>): string[] {
+  const runs: [number, number][] = [];
+  let start = -1;
+  for (let i = 0; i <= tokens.length; i++) {
+    const free = i < tokens.length && !used.has(i);
+    if (free && start < 0) start = i;
+    if (!free && start >= 0) {
+      runs.push([start, i]);
+      start = -1;
+    }
+  }
+  const trimmed = runs.map((r) => trim(tokens, r[0], r[1])).filter((r): r is [number, number] => r !== null);
+  if (trimmed.length === 0) return [];
+  const bySize = [...trimmed].sort((a, b) => b[1] - b[0] - (a[1] - a[0]) || a[0] - b[0]);
+  const longest = bySize[0] as [number, number];
+  const spans = [cut(text, tokens, longest[0], longest[1])];
+  // A verb or adverb the lists do not know, next to the name ("recibió Skyfall"): that word off. Only
+  // verb-like words: dropping any word would turn "el rey león" into the film "Léon".
+  if (longest[1] - longest[0] >= 2) {
+    if (VERB_LIKE.test((tokens[longest[0]] as Token).word)) spans.push(cut(text, tokens, longest[0] + 1, longest[1]));
+    if (VERB_LIKE.test((tokens[longest[1] - 1] as Token).word)) spans.push(cut(text, tokens, longest[0], longest[1] - 1));
+  }
+  // A name may begin or end with a stop word ("Al Pacino", "Y tu mamá también"): that run untrimmed too.
+  const raw = runs.find((r) => r[0] <= longest[0] && r[1] >= longest[1]);
+  if (raw) spans.push(cut(text, tokens, raw[0], raw[1]));
+  for (const run of bySize.slice(1)) spans.push(cut(text, tokens, run[0], run[1]));
+  if (trimmed.length > 1) {
+    const first = trimmed[0] as [number, number];
+    const last = trimmed[trimmed.length - 1] as [number, number];
+    spans.push(cut(text, tokens, first[0], last[1]));
+  }
+  return [...new Set(spans)].slice(0, MAX_SPANS);
+}
+
+function isFiller(token: Token): boolean {
+  return STOP.has(token.word) || NOISE.has(token.word);
+}
+
+function trim(tokens: Token[], from: number, to: number): [number, number] | null {
+  while (from < to && isFiller(tokens[from] as Token)) from++;
+  while (to > from && isFiller(tokens[to - 1] as Token)) to--;
+  return from < to ? [from, to] : null;
+}
+
+function cut(text: string, tokens: Token[], from: number, to: number): string {
+  return text.slice((tokens[from] as Token).start, (tokens[to - 1] as Token).end);
+}
+
+/** Memoized per parse: several commands may ask for the same kind of entity. */
+export class EntityResolver {
+  private readonly cache = new Map<string, EntityFound>();
+
+  constructor(
+    private readonly search: EntitySearch,
+    private readonly db: Db,
+  ) {}
+
+  /** The span whose best match scores highest; earlier spans (the whole run) win ties. */
+  resolve(query: EntityQuery, spans: string[]): EntityFound | null {
+    let best: EntityFound | null = null;
+    for (const span of spans) {
+      const found = this.lookup(query, span);
+      if (!best || found.score > best.score + SHORTER_SPAN_MARGIN) best = found;
+    }
+    return best;
+  }
+
+  private lookup(query: EntityQuery, span: string): EntityFound {
+    const key = JSON.stringify([query, span]);
+    let found = this.cache.get(key);
+    if (!found) {
+      const matches = this.matches(query, span);
+      found = { query: span, matches, score: matches[0]?.score ?? 0 };
+      this.cache.set(key, found);
+    }
+    return found;
+  }
+
+  private matches(query: EntityQuery, span: string): Match[] {
+    switch (query.arg) {
+      case 'titulo':
+        return this.titles(query, span);
+      case 'nombre':
+        return withWholeWords(span, this.search.people(span, { role: query.role, catalog: 'movies', limit: 10 }));
+      case 'franquicia':
+        // Collections are named "X Collection" in TMDB: "la saga de Rocky" → "Rocky Collection". Matches of
+        // that query are scored on the name without "Collection", or every saga would look alike.
+        return withWholeWords(span, [
+          ...this.search.collections(`${span} collection`, { limit: 5 }).map((m) => ({ ...m, score: sagaScore(span, m) })),
+          ...this.search.collections(span, { limit: 5 }),
+        ]);
+      case 'productora':
+        return withWholeWords(span, [...this.search.companies(span, { limit: 10 }), ...this.companiesWithWord(span)]);
+    }
+  }
+
+  /**
+   * "Fox" → Twentieth Century Fox Film Corporation: a short word inside a long company
+   * name is too far for the edit-distance search (it drops it), so companies whose
+   * name contains the typed words are read here, most films first. Bound parameter;
+   * one scan of the (small) companies table, for short queries only.
+   */
+  private companiesWithWord(span: string): Match[] {
+    const words = normalizeWords(span);
+    if (words.length < 3 || words.split(' ').length > 2) return [];
+    const rows = this.db
+      .prepare(
+        `SELECT c.name, count(mc.movie_id) AS films FROM companies c JOIN movie_companies mc ON mc.company_id = c.id
+         WHERE ' ' || c.name_key || ' ' LIKE ? GROUP BY c.id ORDER BY films DESC, c.name LIMIT 5`,
+      )
+      .all(`% ${words.replace(/[%_]/g, '')} %`) as { name: string; films: number }[];
+    return rows.map((r) => ({ kind: 'company', id: r.name, name: r.name, score: 0, weight: r.films }));
+  }
+
+  /**
+   * QUESTIONS.md: a title in both catalogs means the movie, unless the question
+   * is about a platform; the year the user gave wins ties (the search applies it).
+   */
+  private titles(query: EntityQuery, span: string): Match[] {
+    const options = { year: query.year, limit: 5 };
+    if (query.catalog) return this.search.titles(span, { ...options, catalog: query.catalog });
+    if (query.platform) {
+      const onPlatform = this.search.titles(span, { ...options, catalog: 'streaming', platform: query.platform });
+      if ((onPlatform[0]?.score ?? 0) >= ACCEPT_SCORE) return onPlatform;
+    }
+    return this.search.titles(span, options);
+  }
+}
+
+/**
+ * "Spielberg" → Steven Spielberg, "Pixar" → Pixar Animation Studios, "Rocky" →
+ * Rocky Collection: when every typed word is a whole word of the name (in order,
+ * one typo allowed per long word: "Spilberg"), that is a strong hint even though
+ * the edit distance of the whole strings is large. Worth more the more of the
+ * name it covers; re-ranked by score, then weight (film count).
+ */
+export function withWholeWords(span: string, matches: Match[]): Match[] {
+  const typed = normalizeWords(span).split(' ').filter(Boolean);
+  const rescored = new Map<string, Match>();
+  for (const match of matches) {
+    let score = match.score;
+    const name = normalizeWords(match.name).split(' ');
+    const typos = typed.length > 0 ? wordsInside(typed, name) : null;
+    if (typos !== null) {
+      const coverage = typed.join(' ').length / name.join(' ').length;
+      score = Math.max(score, WHOLE_WORDS + 0.02 * coverage - 0.05 * typos);
+    }
+    const previous = rescored.get(match.id);
+    if (!previous || score > previous.score) rescored.set(match.id, { ...match, score: Math.round(score * 1000) / 1000 });
+  }
+  // Scores within 0.01 count as equal: then the entry with more films wins ("Fox" → the studio with most films).
+  return [...rescored.values()].sort(
+    (a, b) => Math.round(b.score * 100) - Math.round(a.score * 100) || (b.weight ?? 0) - (a.weight ?? 0) || b.score - a.score,
+  );
+}
+
+/** "rocky" against "Rocky Collection": the similarity of the typed words and the name without "Collection". */
+function sagaScore(span: string, match: Match): number {
+  const bare = match.name.replace(/\s*collection$/i, '');
+  if (normalizeWords(bare) === normalizeWords(span)) return 1;
+  return Math.min(match.score, formSimilarity(searchForm(span), searchForm(bare)));
+}
+
+/** Typos used when `typed` appears as consecutive whole words of `name`; null when it does not. */
+function wordsInside(typed: string[], name: string[]): number | null {
+  for (let start = 0; start + typed.length <= name.length; start++) {
+    let typos = 0;
+    const fits = typed.every((word, k) => {
+      const target = name[start + k] as string;
+      if (word === target) return true;
+      if (typoBudget(target.length) === 0) return false;
+      const close = DamerauLevenshteinDistance(word, target, { restricted: true }) <= 1;
+      if (close) typos++;
+      return close;
+    });
+    if (fits) return typos;
+  }
+  return null;
+}

@@ -1,0 +1,78 @@
+/**
+ * Every phrase list of ./data turned into matchers, built once per process.
+ * All of them feed one Vocabulary, so a typo is recognised against every word
+ * the bot knows (and never "corrected" into a word it does not).
+ */
+import { loadData, Vocabulary } from './lexicon.js';
+import { invert, PhraseMatcher } from './matcher.js';
+
+interface Calendar {
+  months: Record<string, number>;
+  days: Record<string, number>;
+  monthWord: string[];
+  dayWord: string[];
+}
+interface SlotWords {
+  tipo: Record<string, string[]>;
+  tipo_duracion: Record<string, string[]>;
+  rating: Record<string, string[]>;
+  ratingContext: string[];
+  comparison: string[];
+  topWord: string[];
+  yearWord: string[];
+}
+interface Noise {
+  noise: string[];
+  stop: string[];
+}
+export interface IntentSpec {
+  needs?: string[];
+  entity?: 'titulo' | 'nombre' | 'franquicia' | 'productora';
+  role?: 'actor' | 'director';
+  defaults?: Record<string, string | number>;
+  prior?: number;
+  features: Record<string, number>;
+}
+
+export const vocabulary = new Vocabulary();
+
+const calendar = loadData<Calendar>('calendar.json');
+const slotWords = loadData<SlotWords>('slots.json');
+const noise = loadData<Noise>('noise.json');
+
+export const concepts = new PhraseMatcher(invert(loadData('concepts.json')), vocabulary);
+/**
+ * Names listed with every form they take are matched exactly (typos still allowed):
+ * by stem, "julia" would be "julio" and "marta" "martes". Genres keep stems (plurals, gender).
+ */
+function exact<T>(pairs: [string, T][]): [string, T][] {
+  return pairs.map(([phrase, value]) => [phrase.split(' ').map((w) => `=${w}`).join(' '), value]);
+}
+
+export const months = new PhraseMatcher(exact(Object.entries(calendar.months)), vocabulary);
+export const days = new PhraseMatcher(exact(Object.entries(calendar.days)), vocabulary);
+export const platforms = new PhraseMatcher(exact(invert(loadData('platforms.json'))), vocabulary);
+export const genres = new PhraseMatcher(invert(loadData('genres.json')), vocabulary);
+export const demonyms = new PhraseMatcher(exact(invert(loadData('demonyms.json'))), vocabulary);
+export const titleTypes = new PhraseMatcher(exact(invert(slotWords.tipo)), vocabulary);
+export const durationTypes = new PhraseMatcher(exact(invert(slotWords.tipo_duracion)), vocabulary);
+export const ratingPhrases = new PhraseMatcher(exact(invert(slotWords.rating)), vocabulary);
+export const comparisons = new PhraseMatcher(
+  slotWords.comparison.map((p) => [p, true] as [string, boolean]),
+  vocabulary,
+);
+
+export const MONTH_WORDS = new Set(calendar.monthWord);
+export const RATING_CONTEXT = new Set(slotWords.ratingContext);
+export const YEAR_WORDS = new Set(slotWords.yearWord);
+export const NOISE = new Set(noise.noise.filter((w) => !w.includes(' ')));
+export const NOISE_PHRASES = new PhraseMatcher(
+  noise.noise.filter((w) => w.includes(' ')).map((p) => [`=${p.split(' ').join(' =')}`, true] as [string, boolean]),
+  vocabulary,
+);
+export const STOP = new Set(noise.stop);
+for (const w of [...NOISE, ...STOP, ...MONTH_WORDS, ...RATING_CONTEXT, ...YEAR_WORDS]) vocabulary.add(w);
+
+export const INTENTS = Object.fromEntries(
+  Object.entries(loadData<Record<string, IntentSpec>>('intents.json')).filter(([id]) => !id.startsWith('_')),
+) as Record<string, IntentSpec>;

@@ -1,0 +1,64 @@
+/**
+ * Which command a sentence asks for: a weighted sum of the cue concepts and
+ * arguments found (weights in data/intents.json), then, for commands that
+ * need a catalog entity, how well that entity matched. A readable linear
+ * score instead of a trained classifier: every decision can be traced to a
+ * weight in the data, and a missing cue is fixed by adding a phrase.
+ */
+import { INTENTS, type IntentSpec } from './grammar.js';
+import { ACCEPT_SCORE, ACCEPT_SCORE_NO_CUE, ACCEPT_SCORE_STRONG_CUE, type EntityFound } from './entities.js';
+
+/** Cue weight from which the question is clearly that command ("cuánto dura", "dirigió"). */
+const STRONG_CUE = 3;
+
+/** A command must reach this total to be chosen; below it the answer is "no entendí". */
+export const MIN_TOTAL = 2.5;
+/** Alternatives: other readings within this distance of the best one. */
+export const ALTERNATIVE_MARGIN = 1;
+/** Weight of the entity match (score 0..1) in the total. */
+const ENTITY_WEIGHT = 3;
+/** Words were there but matched nothing well: still the command (it will say "no encontré…"), less sure. */
+const UNMATCHED_ENTITY = -0.5;
+/** No words at all for the entity the command needs. */
+const MISSING_ENTITY = -3;
+
+export interface CueScore {
+  id: string;
+  spec: IntentSpec;
+  /** Sum of the weights of the features present, plus the prior. */
+  cue: number;
+  /** Sum of the positive weights only, prior excluded (how much the sentence itself points to it). */
+  asked: number;
+}
+
+/** Cue score per command, for commands whose required catalog-free arguments are present. */
+export function cueScores(features: ReadonlySet<string>, present: ReadonlySet<string>): CueScore[] {
+  const scores: CueScore[] = [];
+  for (const [id, spec] of Object.entries(INTENTS)) {
+    if ((spec.needs ?? []).some((slot) => !present.has(slot))) continue;
+    let cue = spec.prior ?? 0;
+    let asked = 0;
+    for (const [feature, weight] of Object.entries(spec.features)) {
+      if (!features.has(feature)) continue;
+      cue += weight;
+      if (weight > 0) asked += weight;
+    }
+    scores.push({ id, spec, cue, asked });
+  }
+  return scores.sort((a, b) => b.cue - a.cue);
+}
+
+/** The entity's share of the total, and whether it counts as found. */
+export function entityScore(found: EntityFound | null, asked: number): { bonus: number; resolved: boolean } {
+  if (!found) return { bonus: MISSING_ENTITY, resolved: false };
+  const needed = asked >= STRONG_CUE ? ACCEPT_SCORE_STRONG_CUE : asked >= 1 ? ACCEPT_SCORE : ACCEPT_SCORE_NO_CUE;
+  if (found.score >= needed) return { bonus: ENTITY_WEIGHT * found.score, resolved: true };
+  return { bonus: UNMATCHED_ENTITY, resolved: false };
+}
+
+/** 0..1: how sure, from the total (6 ≈ a clear cue plus a clean entity or argument). */
+export function confidenceOf(total: number, runnerUp: number | undefined): number {
+  const base = Math.min(1, Math.max(0, total / 6));
+  const margin = runnerUp === undefined ? 1 : Math.min(1, Math.max(0.5, (total - runnerUp) / 2 + 0.5));
+  return Math.round(base * margin * 100) / 100;
+}

@@ -1,0 +1,82 @@
+/**
+ * The NLU's vocabulary, loaded once from the data files in ./data, and the one
+ * rule for "this typed word is that vocabulary word": the same word, the same
+ * Spanish stem (natural's PorterStemmerEs) unless the data marks the word
+ * '=exact', or a typo of it (Damerau-Levenshtein distance 1; 2 for long words).
+ *
+ * natural is imported by file, not through its index: the index loads its
+ * storage back-ends, which call dotenv and print to stdout — that would corrupt
+ * `filmoteca parse --json` output.
+ */
+import { readFileSync } from 'node:fs';
+import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/index.js';
+import { PorterStemmerEs } from 'natural/lib/natural/stemmers/index.js';
+
+export function loadData<T>(name: string): T {
+  return JSON.parse(readFileSync(new URL(`./data/${name}`, import.meta.url), 'utf8')) as T;
+}
+
+const stemCache = new Map<string, string>();
+export function stem(word: string): string {
+  let stemmed = stemCache.get(word);
+  if (stemmed === undefined) {
+    // Digits and hyphenated ratings are their own stem; the stemmer is for words.
+    stemmed = /^[a-z]+$/.test(word) ? PorterStemmerEs.stem(word) : word;
+    if (stemCache.size < 50_000) stemCache.set(word, stemmed);
+  }
+  return stemmed;
+}
+
+/** One word of a vocabulary phrase. */
+export interface LexWord {
+  word: string;
+  stem: string;
+  /** '=word' in the data: no stem matching (e.g. `cuanto` must not match `cuantas`). */
+  exact: boolean;
+}
+
+export function lexWord(raw: string): LexWord {
+  const exact = raw.startsWith('=');
+  const word = exact ? raw.slice(1) : raw;
+  return { word, stem: stem(word), exact };
+}
+
+/** Typos tolerated for a word of this length: none below 6 letters (too many real words are 1 edit apart). */
+export function typoBudget(length: number): number {
+  if (length < 6) return 0;
+  return length >= 10 ? 2 : 1;
+}
+
+/**
+ * Every vocabulary word, by first letter, so a typed word is compared only with
+ * words that could be its typo (same first letter, length within the budget).
+ */
+export class Vocabulary {
+  private readonly known = new Set<string>();
+  private readonly byInitial = new Map<string, string[]>();
+
+  add(word: string): void {
+    if (this.known.has(word)) return;
+    this.known.add(word);
+    const initial = word.charAt(0);
+    const list = this.byInitial.get(initial);
+    if (list) list.push(word);
+    else this.byInitial.set(initial, [word]);
+  }
+
+  has(word: string): boolean {
+    return this.known.has(word);
+  }
+
+  /** Vocabulary words this (unknown, letters-only) word is probably a typo of. */
+  typosOf(word: string): string[] {
+    const budget = typoBudget(word.length);
+    if (budget === 0 || this.known.has(word) || !/^[a-z]+$/.test(word)) return [];
+    const found: string[] = [];
+    for (const candidate of this.byInitial.get(word.charAt(0)) ?? []) {
+      if (Math.abs(candidate.length - word.length) > budget || typoBudget(candidate.length) === 0) continue;
+      if (DamerauLevenshteinDistance(word, candidate, { restricted: true }) <= budget) found.push(candidate);
+    }
+    return found;
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Precomputed recommendations: the ETL (etl/derived.ts) stores every title's top
+ * STORED_K in the `recommendations` table, so serving reads a few rows instead of
+ * holding feature vectors in memory (~250 MB at full scale) or scoring per request.
+ */
+import type { Db } from '../catalog/catalog.js';
+import { MOVIE_WEIGHTS, movieCorpus, STREAMING_WEIGHTS, streamingCorpus } from './features.js';
+import { CorpusRecommender, MOVIE_PRIOR } from './index.js';
+import type { Recommendation, Recommender } from './types.js';
+
+export const STORED_K = 10;
+
+/** The configuration the stored rows were computed with: a change makes them stale. */
+export function recommendConfig(): string {
+  return JSON.stringify({ v: 1, k: STORED_K, MOVIE_WEIGHTS, STREAMING_WEIGHTS, MOVIE_PRIOR });
+}
+
+/** Computes and stores every title's recommendations; returns the rows written. */
+export function storeRecommendations(db: Db): number {
+  const insert = db.prepare('INSERT INTO recommendations (title_id, rank, rec_id, similarity) VALUES (?, ?, ?, ?)');
+  let rows = 0;
+  const storeAll = (recommender: CorpusRecommender) => {
+    for (const item of recommender.corpus.items) {
+      recommender.recommend(item.id, STORED_K).forEach((rec, rank) => {
+        insert.run(item.id, rank, rec.id, rec.similitud);
+        rows++;
+      });
+    }
+  };
+  db.transaction(() => {
+    db.prepare('DELETE FROM recommendations').run();
+    storeAll(new CorpusRecommender(movieCorpus(db, MOVIE_WEIGHTS), MOVIE_PRIOR));
+    storeAll(new CorpusRecommender(streamingCorpus(db, STREAMING_WEIGHTS)));
+    db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('recommend_config', ?)").run(recommendConfig());
+  })();
+  return rows;
+}
+
+/** A Recommender reading the stored rows, or null when the catalog has none for the current configuration. */
+export function storedRecommender(db: Db): Recommender | null {
+  try {
+    const config = db.prepare("SELECT value FROM meta WHERE key = 'recommend_config'").pluck().get();
+    if (config !== recommendConfig()) return null;
+  } catch {
+    return null; // a catalog from before this table existed
+  }
+  const rows = db.prepare(
+    `SELECT r.rec_id AS id, coalesce(m.title, t.title) AS titulo, coalesce(m.release_year, t.release_year) AS anio,
+            r.similarity AS similitud
+     FROM recommendations r
+     LEFT JOIN movies m ON r.rec_id LIKE 'tmdb:%' AND m.id = CAST(substr(r.rec_id, 6) AS INTEGER)
+     LEFT JOIN titles t ON t.id = r.rec_id
+     WHERE r.title_id = ? ORDER BY r.rank LIMIT ?`,
+  );
+  return {
+    recommend(id: string, k = 5): Recommendation[] {
+      if (typeof id !== 'string' || !(k > 0)) return [];
+      return rows.all(id, Math.min(k, STORED_K)) as Recommendation[];
+    },
+  };
+}

@@ -1,0 +1,284 @@
+/**
+ * createEntitySearch(db): resolve typed names to catalog entries (see types.ts),
+ * tolerant of case, accents, punctuation, leading articles and typos.
+ *
+ * Per kind (titles, people, collections, companies), built lazily on first use
+ * so a command that only needs people never pays for titles:
+ *   - an exact map normalizeKey → entries (score 1),
+ *   - a trigram index over search forms (fuzzy.ts) that picks candidates, ranked
+ *     by edit distance,
+ *   - for autocomplete, a sorted list of prefix forms, built on the first suggest().
+ */
+import type { Db } from '../catalog/catalog.js';
+import { normalizeKey } from '../text/normalize.js';
+import { loadNamed, loadPeople, loadTitles, type NameEntry, type TitleEntry } from './entries.js';
+import { formSimilarity, fullForm, keyForm, prefixForm, prefixSimilarity, searchForm, TrigramIndex } from './fuzzy.js';
+import type { CatalogName, EntityKind, EntitySearch, Match, NameQuery, TitleQuery } from './types.js';
+
+const DEFAULT_LIMIT = 10;
+const SUGGEST_LIMIT = 25;
+/** Longer input is cut: no real name is this long, and edit distance is quadratic. */
+const MAX_QUERY_CHARS = 200;
+/** Below this a "match" shares too little with the query to be worth showing. */
+const MIN_SCORE = 0.3;
+/** How many trigram candidates get the (exact) edit-distance score. */
+const CANDIDATES = 200;
+/** A year parsed out of the query ("psycho 1960") that the title does not have costs this factor. */
+const WRONG_YEAR_FACTOR = 0.9;
+
+interface Entry {
+  keys: string[];
+}
+
+/** One kind's lookup structures; every name (title and original title) is one "key". */
+class KindIndex<E extends Entry> {
+  readonly keyEntry: number[] = [];
+  readonly keys: string[] = [];
+  readonly exact = new Map<string, number[]>();
+  readonly trigrams: TrigramIndex;
+  private prefixes?: { forms: string[]; keyIndex: Int32Array };
+
+  constructor(readonly entries: E[]) {
+    const forms: string[] = [];
+    entries.forEach((entry, entryIndex) => {
+      for (const key of entry.keys) {
+        this.keys.push(key);
+        this.keyEntry.push(entryIndex);
+        forms.push(keyForm(key));
+        const list = this.exact.get(key);
+        if (list) list.push(entryIndex);
+        else this.exact.set(key, [entryIndex]);
+      }
+    });
+    this.trigrams = new TrigramIndex(forms);
+  }
+
+  /** Best score per entry for a query: 1 when its normalized text is identical, else form similarity. */
+  score(query: string, accept: (entry: E) => boolean): Map<number, number> {
+    const key = normalizeKey(query);
+    const form = searchForm(query);
+    const full = fullForm(query);
+    const scores = new Map<number, number>();
+    if (!form) return scores;
+    for (const entryIndex of this.exact.get(key) ?? []) {
+      if (accept(this.entries[entryIndex] as E)) scores.set(entryIndex, 1);
+    }
+    const acceptKey = (keyIndex: number) => accept(this.entries[this.keyEntry[keyIndex] as number] as E);
+    for (const keyIndex of this.trigrams.candidates(form, CANDIDATES, acceptKey)) {
+      const entryIndex = this.keyEntry[keyIndex] as number;
+      const name = this.keys[keyIndex] as string;
+      const keyScore =
+        name === key
+          ? 1
+          : Math.max(
+              formSimilarity(form, this.trigrams.forms[keyIndex] as string),
+              formSimilarity(full, fullForm(name)),
+              prefixSimilarity(form, prefixForm(name)),
+            );
+      if (keyScore > (scores.get(entryIndex) ?? 0)) scores.set(entryIndex, keyScore);
+    }
+    return scores;
+  }
+
+  /** Entries with a name starting with `prefix` (article-insensitive), unordered, at most `cap`. */
+  withPrefix(prefix: string, accept: (entry: E) => boolean, cap: number): Map<number, number> {
+    this.prefixes ??= this.buildPrefixes();
+    const { forms, keyIndex } = this.prefixes;
+    const wanted = prefixForm(prefix);
+    const found = new Map<number, number>();
+    if (!wanted) return found;
+    let lo = 0;
+    let hi = forms.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((forms[mid] as string) < wanted) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < forms.length && found.size < cap; i++) {
+      const form = forms[i] as string;
+      if (!form.startsWith(wanted)) break;
+      const entryIndex = this.keyEntry[keyIndex[i] as number] as number;
+      if (found.has(entryIndex) || !accept(this.entries[entryIndex] as E)) continue;
+      found.set(entryIndex, form === wanted ? 1 : Math.min(0.99, 0.5 + (0.5 * wanted.length) / form.length));
+    }
+    return found;
+  }
+
+  private buildPrefixes(): { forms: string[]; keyIndex: Int32Array } {
+    // Both the full name and the name without its leading article, so "matr" and "the matr" both find The Matrix.
+    const pairs: [string, number][] = [];
+    this.keys.forEach((key, i) => {
+      const full = normalizeKeyWords(key);
+      const bare = prefixForm(key);
+      pairs.push([bare, i]);
+      if (full !== bare) pairs.push([full, i]);
+    });
+    pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+    return { forms: pairs.map((p) => p[0]), keyIndex: Int32Array.from(pairs, (p) => p[1]) };
+  }
+}
+
+function normalizeKeyWords(key: string): string {
+  return prefixForm(`x ${key}`).slice(2); // normalizeWords, keeping any article ("x " is never an article)
+}
+
+function lazy<T>(build: () => T): () => T {
+  let value: T | undefined;
+  return () => {
+    value ??= build();
+    return value;
+  };
+}
+
+function cleanQuery(query: unknown): string {
+  return typeof query === 'string' ? query.slice(0, MAX_QUERY_CHARS) : '';
+}
+
+const YEAR_AT_END = /^(.*\S)\s+\(?(\d{4})\)?$/u;
+
+/** "psycho 1960" → { text: 'psycho', year: 1960 }; titles that end in a number are also searched whole. */
+export function splitYear(query: string): { text: string; year: number } | null {
+  const found = YEAR_AT_END.exec(query.trim());
+  if (!found) return null;
+  const year = Number(found[2]);
+  if (year < 1870 || year > new Date().getUTCFullYear() + 2) return null;
+  return { text: found[1] as string, year };
+}
+
+function titleMatch(entry: TitleEntry, score: number): Match {
+  const match: Match = {
+    kind: 'title',
+    id: entry.id,
+    name: entry.name,
+    score: round(score),
+    year: entry.year,
+    catalog: entry.catalog,
+    weight: entry.weight,
+  };
+  if (entry.platform) match.platform = entry.platform;
+  return match;
+}
+
+function round(score: number): number {
+  return Math.round(score * 1000) / 1000;
+}
+
+export function createEntitySearch(db: Db): EntitySearch {
+  const titles = lazy(() => new KindIndex(loadTitles(db)));
+  const people = lazy(() => new KindIndex(loadPeople(db)));
+  const collections = lazy(() => new KindIndex(loadNamed(db, 'collection')));
+  const companies = lazy(() => new KindIndex(loadNamed(db, 'company')));
+  const named = { person: people, collection: collections, company: companies };
+
+  function searchTitles(rawQuery: string, options: TitleQuery = {}): Match[] {
+    const query = cleanQuery(rawQuery);
+    const index = titles();
+    const accept = titleFilter(options);
+    const scores = index.score(query, accept);
+    const split = splitYear(query);
+    if (split) {
+      for (const [entryIndex, score] of index.score(split.text, accept)) {
+        const sameYear = index.entries[entryIndex]?.year === split.year;
+        const yearScore = sameYear ? score : score * WRONG_YEAR_FACTOR;
+        if (yearScore > (scores.get(entryIndex) ?? 0)) scores.set(entryIndex, yearScore);
+      }
+    }
+    const year = options.year ?? split?.year;
+    return rankTitles(index.entries, scores, year, options.limit ?? DEFAULT_LIMIT);
+  }
+
+  function searchNames(kind: Exclude<EntityKind, 'title'>, rawQuery: string, options: NameQuery = {}): Match[] {
+    const index = named[kind]();
+    const scores = index.score(cleanQuery(rawQuery), (entry) => hasRole(entry, options));
+    return rankNames(kind, index.entries, scores, options.limit ?? DEFAULT_LIMIT);
+  }
+
+  function suggest(kind: EntityKind, rawPrefix: string, options: { limit?: number; catalog?: CatalogName } = {}) {
+    const prefix = cleanQuery(rawPrefix);
+    const limit = options.limit ?? SUGGEST_LIMIT;
+    // Enough prefix hits to pick the heaviest `limit` among them without scanning a huge range.
+    const cap = limit * 40;
+    if (kind === 'title') {
+      const index = titles();
+      const scores = index.withPrefix(prefix, titleFilter(options), cap);
+      const byWeight = rankTitles(index.entries, flatten(scores), undefined, limit);
+      return byWeight.length >= limit ? byWeight : fillUp(byWeight, searchTitles(prefix, options), limit);
+    }
+    const index = named[kind]();
+    const accept = (entry: NameEntry) => hasRole(entry, { catalog: options.catalog });
+    const byWeight = rankNames(kind, index.entries, flatten(index.withPrefix(prefix, accept, cap)), limit);
+    return byWeight.length >= limit
+      ? byWeight
+      : fillUp(byWeight, searchNames(kind, prefix, { catalog: options.catalog }), limit);
+  }
+
+  return {
+    titles: searchTitles,
+    people: (query, options) => searchNames('person', query, options),
+    collections: (query, options) => searchNames('collection', query, options),
+    companies: (query, options) => searchNames('company', query, options),
+    suggest,
+  };
+}
+
+/** Autocomplete ranks every prefix hit alike (then by weight): a longer title is not a worse completion. */
+function flatten(scores: Map<number, number>): Map<number, number> {
+  return new Map([...scores].map(([entryIndex, score]) => [entryIndex, score === 1 ? 1 : 0.99]));
+}
+
+function fillUp(first: Match[], more: Match[], limit: number): Match[] {
+  const seen = new Set(first.map((m) => m.id));
+  return [...first, ...more.filter((m) => !seen.has(m.id))].slice(0, limit);
+}
+
+function titleFilter(options: { catalog?: CatalogName; platform?: string }): (entry: TitleEntry) => boolean {
+  const { catalog, platform } = options;
+  if (!catalog && !platform) return () => true;
+  return (entry) => (!catalog || entry.catalog === catalog) && (!platform || entry.platform === platform);
+}
+
+function rankTitles(entries: TitleEntry[], scores: Map<number, number>, year: number | undefined, limit: number) {
+  return [...scores]
+    .filter(([, score]) => score >= MIN_SCORE)
+    .sort(([a, sa], [b, sb]) => round(sb) - round(sa) || compareTitles(entries[a] as TitleEntry, entries[b] as TitleEntry, year))
+    .slice(0, limit)
+    .map(([entryIndex, score]) => titleMatch(entries[entryIndex] as TitleEntry, score));
+}
+
+function rankNames(kind: EntityKind, entries: NameEntry[], scores: Map<number, number>, limit: number): Match[] {
+  return [...scores]
+    .filter(([, score]) => score >= MIN_SCORE)
+    .map(([entryIndex, score]) => {
+      const entry = entries[entryIndex] as NameEntry;
+      return { kind, id: entry.name, name: entry.name, score: round(score), weight: entry.weight };
+    })
+    .sort((a, b) => b.score - a.score || b.weight - a.weight || a.name.localeCompare(b.name))
+    .slice(0, limit);
+}
+
+/** People filters: role and catalog, from the film counts; other kinds have no counts and always pass. */
+function hasRole(entry: NameEntry, options: NameQuery): boolean {
+  const counts = entry.counts;
+  if (!counts || (!options.role && !options.catalog)) return true;
+  const movies = options.catalog !== 'streaming';
+  const streaming = options.catalog !== 'movies';
+  const actor = options.role !== 'director';
+  const director = options.role !== 'actor';
+  return (
+    (movies && actor && counts.movieActor > 0) ||
+    (movies && director && counts.movieDirector > 0) ||
+    (streaming && actor && counts.streamingActor > 0) ||
+    (streaming && director && counts.streamingDirector > 0)
+  );
+}
+
+/** The contract's tie-breaks: the year the user gave, then movies before streaming, most votes / most recent. */
+function compareTitles(a: TitleEntry, b: TitleEntry, year?: number): number {
+  if (year !== undefined) {
+    const ya = a.year === year ? 0 : 1;
+    const yb = b.year === year ? 0 : 1;
+    if (ya !== yb) return ya - yb;
+  }
+  if (a.catalog !== b.catalog) return a.catalog === 'movies' ? -1 : 1;
+  return b.weight - a.weight;
+}

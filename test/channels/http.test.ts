@@ -1,0 +1,157 @@
+/** The HTTP API through Fastify's inject (no socket), on the fixture catalog. */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.js';
+import type { Answer } from '../../commands/types.js';
+import { createHttpServer } from '../../src/channels/http.js';
+import { fixtureContext } from '../commands/context.js';
+
+let app: FastifyInstance;
+beforeAll(async () => {
+  const ctx = await fixtureContext();
+  app = await createHttpServer(ctx, {
+    ask: (texto) => ({ command: null, args: {}, text: `Recibí: ${texto}`, data: null, ok: true }),
+  });
+  await app.ready();
+});
+afterAll(async () => {
+  await app.close();
+});
+
+async function get(url: string) {
+  const response = await app.inject({ method: 'GET', url });
+  return { status: response.statusCode, body: response.json() as Answer, raw: response.body };
+}
+
+describe('GET /api/<command>', () => {
+  it('answers with the same JSON as every channel', async () => {
+    const { status, body } = await get('/api/cantidad_filmaciones_mes?mes=diciembre');
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      command: 'cantidad_filmaciones_mes',
+      args: { mes: 12 },
+      text: '9 películas fueron estrenadas en el mes de diciembre.',
+      data: { cantidad: 9 },
+      ok: true,
+    });
+  });
+
+  it('accepts chat names and URL-encoded text', async () => {
+    const { status, body } = await get('/api/score?titulo=Toy%20Story');
+    expect(status).toBe(200);
+    expect(body.data).toEqual({ titulo: 'Toy Story', anio: 1995, popularidad: 21.946943 });
+  });
+
+  it('400 for a bad or missing argument, with the Spanish answer', async () => {
+    const bad = await get('/api/cantidad_filmaciones_mes?mes=trece');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toEqual({ code: 'bad_argument', argument: 'mes' });
+    expect(bad.body.text).toBe('«trece» no es un mes (enero a diciembre, o 1 a 12).');
+    const missing = await get('/api/cantidad_filmaciones_mes');
+    expect(missing.status).toBe(400);
+    expect(missing.body.error?.code).toBe('missing_argument');
+    const repeated = await get('/api/cantidad_filmaciones_mes?mes=1&mes=2');
+    expect(repeated.status).toBe(400);
+    expect(repeated.body.text).toContain('no una lista');
+  });
+
+  it('404 for a title not in the catalog and for an unknown command', async () => {
+    const title = await get('/api/score_titulo?titulo=Toy%20Stroy');
+    expect(title.status).toBe(404);
+    expect(title.body.error?.suggestions).toContain('Toy Story (1995)');
+    const command = await get('/api/estrenos_mez?mes=1');
+    expect(command.status).toBe(404);
+    expect(command.body.error?.code).toBe('unknown_command');
+    expect(command.body.text).toContain('estrenos_mes');
+    const route = await get('/no/existe');
+    expect(route.status).toBe(404);
+    expect(route.body.text).toMatch(/^No existe GET \/no\/existe\./);
+  });
+
+  it('refuses absurdly long URLs and long values cleanly', async () => {
+    const huge = await get(`/api/score_titulo?titulo=${'a'.repeat(5000)}`);
+    expect(huge.status).toBe(414);
+    expect(huge.body.text).toMatch(/demasiado larga/);
+    const long = await get(`/api/score_titulo?titulo=${'a'.repeat(600)}`);
+    expect(long.status).toBe(400);
+    expect(long.body.text).toMatch(/demasiado largo \(600 caracteres/);
+    const longPath = await get(`/score_titulo/${'a'.repeat(900)}`);
+    expect(longPath.status).toBe(400);
+  });
+
+  it('never 500 for hostile input', async () => {
+    for (const value of ["'%3B%20DROP%20TABLE%20movies%3B--", '%F0%9F%8E%AC', '%00', '%E0%A4%A', '']) {
+      for (const def of commands) {
+        for (const argument of def.args) {
+          const response = await app.inject({ method: 'GET', url: `/api/${def.id}?${argument.name}=${value}` });
+          expect(response.statusCode, `${def.id} ${argument.name}=${value}`).toBeLessThan(500);
+          expect((response.json() as Answer).text.length).toBeGreaterThan(0);
+        }
+      }
+    }
+  });
+});
+
+describe("the seeds' routes", () => {
+  it('take the arguments in the path, in the contract order', async () => {
+    const month = await get('/cantidad_filmaciones_mes/enero');
+    expect(month.body.data).toEqual({ cantidad: 0 });
+    const score = await get('/score_titulo/Toy%20Story');
+    expect(score.body.data).toMatchObject({ titulo: 'Toy Story', anio: 1995 });
+    const actor = await get('/get_actor/Tom%20Hanks');
+    expect(actor.body.data).toMatchObject({ actor: 'Tom Hanks', peliculas: 7 });
+    const longest = await get('/get_max_duration/2018/netflix/min');
+    expect(longest.body.data).toEqual({ titulo: 'Sanju', id: 'ns2', duracion: 161, tipo_duracion: 'min' });
+    const scores = await get('/get_score_count/netflix/3.5/2018');
+    expect(scores.body.data).toEqual({ cantidad: 3 });
+    const county = await get('/prod_per_county/pelicula/US/2019');
+    expect(county.body.data).toMatchObject({ cantidad: 6 });
+  });
+
+  it('answers bad path values with 400', async () => {
+    const { status, body } = await get('/get_max_duration/dosmil/netflix/min');
+    expect(status).toBe(400);
+    expect(body.error?.argument).toBe('anio');
+  });
+});
+
+describe('service routes', () => {
+  it('/health gives the catalog size and build date', async () => {
+    const response = await app.inject({ method: 'GET', url: '/health' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ ok: true, peliculas: 47, titulos: 56, puntuaciones: true });
+    expect(response.json().construido).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+  });
+
+  it('/docs/json is OpenAPI generated from the registry', async () => {
+    const response = await app.inject({ method: 'GET', url: '/docs/json' });
+    expect(response.statusCode).toBe(200);
+    const spec = response.json() as {
+      openapi: string;
+      paths: Record<string, { get?: { parameters?: { name: string }[] } }>;
+    };
+    expect(spec.openapi).toMatch(/^3\./);
+    for (const def of commands) expect(spec.paths[`/api/${def.id}`]).toBeDefined();
+    const params = spec.paths['/api/get_max_duration']?.get?.parameters?.map((p) => p.name);
+    expect(params).toEqual(['anio', 'plataforma', 'tipo_duracion']);
+    expect(spec.paths['/get_max_duration/{anio}/{plataforma}/{tipo_duracion}']).toBeDefined();
+    const html = await app.inject({ method: 'GET', url: '/docs' });
+    expect(html.statusCode).toBeLessThan(400);
+  });
+
+  it('POST /api/ask passes the text to the NLU', async () => {
+    const response = await app.inject({ method: 'POST', url: '/api/ask', payload: { texto: 'hola' } });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().text).toBe('Recibí: hola');
+    const empty = await app.inject({ method: 'POST', url: '/api/ask', payload: { texto: '' } });
+    expect(empty.statusCode).toBe(400);
+    const broken = await app.inject({
+      method: 'POST',
+      url: '/api/ask',
+      headers: { 'content-type': 'application/json' },
+      payload: '{no es json',
+    });
+    expect(broken.statusCode).toBe(400);
+    expect(broken.json().text).toMatch(/^No entendí la petición/);
+  });
+});

@@ -1,0 +1,36 @@
+/**
+ * Catalogs for tests, built once per test process with the real ETL:
+ * `fixtureCatalogPath()` from the project's own fixture (data/demo), and
+ * `sharedCatalogPath()` from ../shared/data (null when that folder is absent,
+ * so callers can `describe.skipIf` with a visible reason).
+ */
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { runEtl } from '../../etl/index.js';
+
+const ROOT = resolve(new URL('../..', import.meta.url).pathname);
+export const FIXTURE_DIR = resolve(ROOT, 'data/demo');
+export const SHARED_DATA_DIR = resolve(ROOT, '../shared/data');
+
+let fixture: Promise<string> | undefined;
+let shared: Promise<string | null> | undefined;
+
+async function build(dataDir: string, name: string): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), `filmoteca-${name}-`));
+  const out = join(dir, `${name}.db`);
+  await runEtl({ dataDir, out, quiet: true });
+  return out;
+}
+
+/** The data/demo fixture built into a temp SQLite file (once per test process). */
+export function fixtureCatalogPath(): Promise<string> {
+  fixture ??= build(FIXTURE_DIR, 'fixture');
+  return fixture;
+}
+
+/** ../shared/data built into a temp SQLite file (once per test process); null when the folder is absent. */
+export function sharedCatalogPath(): Promise<string | null> {
+  shared ??= existsSync(SHARED_DATA_DIR) ? build(SHARED_DATA_DIR, 'shared') : Promise.resolve(null);
+  return shared;
+}

@@ -1,0 +1,172 @@
+/**
+ * Unit tests of the NLU's pieces: numbers in words, months and weekdays (with
+ * typos), the tokenizer, the natural traps, entity spans and re-scoring.
+ * Expected values are worked out by hand.
+ */
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { candidateSpans, withWholeWords } from '../../src/nlu/entities.js';
+import { days, months, vocabulary } from '../../src/nlu/grammar.js';
+import { stem, Vocabulary } from '../../src/nlu/lexicon.js';
+import type { Sentence } from '../../src/nlu/matcher.js';
+import { normalizeText, readNumberWords, tokenize } from '../../src/nlu/tokens.js';
+import type { Match } from '../../src/search/types.js';
+
+function sentence(text: string): Sentence {
+  const tokens = tokenize(normalizeText(text));
+  return { tokens, typos: tokens.map((t) => vocabulary.typosOf(t.word)) };
+}
+
+const numbersOf = (text: string) => tokenize(normalizeText(text)).filter((t) => t.num !== undefined).map((t) => t.num);
+
+describe('numbers in words', () => {
+  it.each([
+    ['dos mil diez', 2010],
+    ['mil novecientos noventa y cinco', 1995],
+    ['dos mil', 2000],
+    ['diez', 10],
+    ['veinticinco', 25],
+    ['noventa y nueve', 99],
+    ['ciento uno', 101],
+    ['dos mil dieciocho', 2018],
+    ['un millón', 1_000_000],
+  ])('%s → %d', (text, value) => {
+    expect(numbersOf(text)).toEqual([value]);
+  });
+
+  it('does not read the article "un"/"una" alone as one', () => {
+    expect(numbersOf('pelis que salieron un sábado')).toEqual([]);
+    expect(numbersOf('una película')).toEqual([]);
+  });
+
+  it('does not join "cinco y seis" into one number', () => {
+    expect(numbersOf('cinco y seis')).toEqual([5, 6]);
+  });
+
+  it('keeps digits, decimals with comma or point, and ratings as tokens', () => {
+    const words = tokenize(normalizeText('¿Puntaje > 3,5 o 3.5 en TV-MA, PG-13 y 13+ de 2018?')).map((t) => t.word);
+    expect(words).toEqual(['puntaje', '3,5', 'o', '3.5', 'en', 'tv-ma', 'pg-13', 'y', '13+', 'de', '2018']);
+    expect(numbersOf('3,5 y 3.5')).toEqual([3.5, 3.5]);
+  });
+
+  it('readNumberWords reports how many words it used', () => {
+    expect(readNumberWords(['top', 'diez', 'de', 'terror'], 1)).toEqual({ value: 10, used: 1 });
+    expect(readNumberWords(['hola'], 0)).toBeNull();
+  });
+});
+
+describe('months and weekdays', () => {
+  const month = (text: string) => months.find(sentence(text))[0]?.value;
+  const day = (text: string) => days.find(sentence(text))[0]?.value;
+
+  it.each([
+    ['enero', 1],
+    ['Setiembre', 9],
+    ['SEPTIEMBRE', 9],
+    ['febero', 2], // typo: one letter missing
+    ['otubre', 10],
+    ['agsoto', 8], // swapped letters
+    ['diciembr', 12],
+  ])('month %s → %d', (text, value) => {
+    expect(month(text)).toBe(value);
+  });
+
+  it.each([
+    ['lunes', 1],
+    ['miércoles', 3],
+    ['miercoles', 3],
+    ['sábados', 6],
+    ['juebes', 4],
+    ['savado', 6],
+    ['domingo', 7],
+  ])('weekday %s → %d', (text, value) => {
+    expect(day(text)).toBe(value);
+  });
+
+  it('does not take a short name for a misspelt month (Mario is not marzo, Julia is not julio)', () => {
+    expect(month('Mario')).toBeUndefined();
+    expect(month('Julia Roberts')).toBeUndefined();
+  });
+});
+
+describe('natural traps', () => {
+  it('its Spanish tokenizer drops digits, so the NLU uses its own', async () => {
+    const { AggressiveTokenizerEs } = await import('natural/lib/natural/tokenizers/index.js');
+    expect(new AggressiveTokenizerEs().tokenize('películas de 2010')).not.toContain('2010');
+    expect(tokenize(normalizeText('películas de 2010')).map((t) => t.word)).toContain('2010');
+  });
+
+  it('its Spanish stopword list holds question words, so the NLU keeps its own lists', async () => {
+    // Loaded by file (no type declarations there): natural's index would print dotenv notices.
+    const { words } = createRequire(import.meta.url)('natural/lib/natural/util/stopwords_es.js') as { words: string[] };
+    expect(words).toContain('cuando');
+    // "cuanto" and "cuantas" carry meaning here (count vs amount): they are cue words, not dropped.
+    expect(vocabulary.has('cuanto')).toBe(true);
+  });
+
+  it('uses the Spanish stemmer (the English one would not join these)', () => {
+    expect(stem('películas'.normalize('NFD').replace(/\p{M}/gu, ''))).toBe(stem('pelicula'));
+    expect(stem('estrenaron')).toBe(stem('estrenadas'));
+  });
+
+  it('typos are matched only against known words with the same first letter', () => {
+    const vocab = new Vocabulary();
+    vocab.add('febrero');
+    vocab.add('recomienda');
+    expect(vocab.typosOf('febero')).toEqual(['febrero']);
+    expect(vocab.typosOf('gebrero')).toEqual([]);
+    expect(vocab.typosOf('feb')).toEqual([]); // too short for a typo
+  });
+});
+
+describe('entity spans', () => {
+  function spansOf(text: string, usedWords: string[]): string[] {
+    const normalized = normalizeText(text);
+    const tokens = tokenize(normalized);
+    const used = new Set(tokens.flatMap((t, i) => (usedWords.includes(t.word) ? [i] : [])));
+    return candidateSpans(normalized, tokens, used);
+  }
+
+  it('cuts the words around cue words and trims articles and politeness', () => {
+    expect(spansOf('por favor, ¿cuánto dura la película Toy Story 2?', ['cuanto', 'dura', 'pelicula'])[0]).toBe(
+      'toy story 2',
+    );
+  });
+
+  it('keeps inner stop words of a title', () => {
+    expect(spansOf('¿dónde veo La casa de papel?', ['donde', 'veo'])).toContain('la casa de papel');
+  });
+
+  it('also offers the untrimmed run for names that begin with a stop word', () => {
+    expect(spansOf('Al Pacino', [])).toContain('al pacino');
+  });
+
+  it('returns nothing when only politeness is left', () => {
+    expect(spansOf('hola, por favor', [])).toEqual([]);
+  });
+});
+
+describe('whole-word re-scoring', () => {
+  const match = (name: string, score: number, weight = 1): Match => ({ kind: 'person', id: name, name, score, weight });
+
+  it('a surname alone scores high for the full name', () => {
+    const [best] = withWholeWords('Spielberg', [match('Steven Spielberg', 0.6)]);
+    // 0.85 + 0.1 × len("spielberg") / len("steven spielberg") = 0.85 + 0.1 × 9/16
+    expect(best?.score).toBeCloseTo(0.85 + 0.9 / 16, 3);
+  });
+
+  it('allows one typo per long word, at a small cost', () => {
+    const [best] = withWholeWords('spilberg', [match('Steven Spielberg', 0.5)]);
+    expect(best?.score).toBeCloseTo(0.85 + 0.8 / 16 - 0.05, 3);
+  });
+
+  it('does not boost words that are not in the name', () => {
+    const [best] = withWholeWords('pacino', [match('Steven Spielberg', 0.4)]);
+    expect(best?.score).toBe(0.4);
+  });
+
+  it('ranks equal scores by weight', () => {
+    const ranked = withWholeWords('fox', [match('Fox Searchlight', 0.2, 3), match('Fox Kids', 0.2, 9)]);
+    expect(ranked[0]?.name).toBe('Fox Kids');
+  });
+});
