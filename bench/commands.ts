@@ -145,8 +145,9 @@ function benchCommands(ctx: CommandContext, calls: number): void {
   }
 }
 
-async function startServer(db: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['bin/filmoteca.js', 'serve', '--db', db, '--port', '0'], {
+async function startServer(db: string, cacheSize: number): Promise<{ child: ChildProcess; url: string }> {
+  const args = ['bin/filmoteca.js', 'serve', '--db', db, '--port', '0', '--cache', String(cacheSize)];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -161,6 +162,26 @@ async function startServer(db: string): Promise<{ child: ChildProcess; url: stri
     child.on('exit', (code) => reject(new Error(`el servidor terminó (código ${code})`)));
   });
   return { child, url };
+}
+
+/** About a hundred distinct question URLs, across the cheap and the searching commands. */
+function httpPaths(db: string): string[] {
+  const catalog = openCatalog(db);
+  const titles = (
+    catalog.db.prepare('SELECT title FROM movies ORDER BY vote_count DESC LIMIT 40').all() as { title: string }[]
+  ).map((r) => encodeURIComponent(r.title));
+  catalog.close();
+  const platforms = ['netflix', 'amazon', 'hulu', 'disney'];
+  return [
+    ...['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio'].map((mes) => `/api/cantidad_filmaciones_mes?mes=${mes}`),
+    ...titles.slice(0, 20).map((t) => `/score_titulo/${t}`),
+    ...titles.slice(20, 40).map((t) => `/api/peliculas_duracion?titulo=${t}`),
+    ...platforms.map((p) => `/api/get_count_platform?plataforma=${p}`),
+    ...platforms.flatMap((p) => [2016, 2017, 2018, 2019, 2020].map((y) => `/get_max_duration/${y}/${p}/min`)),
+    ...['Francia', 'US', 'España', 'Japón', 'Alemania'].map((p) => `/api/peliculas_pais?pais=${encodeURIComponent(p)}`),
+    ...['TV-MA', 'R', 'PG-13', 'G', 'TV-14'].map((r) => `/api/get_contents?rating=${r}`),
+    ...platforms.flatMap((p) => [2018, 2019].map((y) => `/get_actor_platform/${p}/${y}`)),
+  ];
 }
 
 type Autocannon = (options: {
@@ -178,37 +199,38 @@ type Autocannon = (options: {
 async function benchHttp(db: string, seconds: number): Promise<void> {
   // autocannon ships no types (and @types/autocannon is not installed): the little we use, typed here.
   const { default: autocannon } = (await import('autocannon' as string)) as { default: Autocannon };
-  const { child, url } = await startServer(db);
-  try {
-    const catalog = openCatalog(db);
-    const title = (
-      catalog.db.prepare('SELECT title FROM movies ORDER BY vote_count DESC LIMIT 1').get() as { title: string }
-    ).title;
-    catalog.close();
-    const paths = [
-      '/api/cantidad_filmaciones_mes?mes=enero',
-      `/score_titulo/${encodeURIComponent(title)}`,
-      '/api/get_count_platform?plataforma=netflix',
-      '/get_max_duration/2018/netflix/min',
-      '/api/peliculas_pais?pais=Francia',
-      '/api/get_contents?rating=TV-MA',
-    ];
-    // Warm the lazy indexes before measuring.
-    for (const path of paths) await fetch(`${url}${path}`);
-    const result = await autocannon({
-      url,
-      connections: 20,
-      duration: seconds,
-      requests: paths.map((path) => ({ method: 'GET', path })),
-    });
-    console.log(
-      `\nHTTP (autocannon, ${seconds} s, 20 conexiones, ${paths.length} rutas en rueda, servidor en un proceso aparte):`,
-    );
-    console.log(
-      `  req/s medio ${Math.round(result.requests.average)}  ·  latencia p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms  ·  errores ${result.errors}, no-2xx ${result.non2xx}  ·  objetivo ≥ 2000 req/s: ${result.requests.average >= 2000 ? 'sí' : 'NO'}`,
-    );
-  } finally {
-    child.kill();
+  const paths = httpPaths(db);
+  console.log(`\nHTTP (autocannon, ${seconds} s por medida, 20 conexiones, servidor solo en un proceso aparte):`);
+  for (const cacheSize of [0, 1000]) {
+    const { child, url } = await startServer(db, cacheSize);
+    try {
+      // Warm the lazy indexes (and, with the cache on, fill it) before measuring.
+      for (const path of paths) await fetch(`${url}${path}`);
+      const measure = (requests: string[]) =>
+        autocannon({
+          url,
+          connections: 20,
+          duration: seconds,
+          requests: requests.map((path) => ({ method: 'GET', path })),
+        });
+      if (cacheSize === 0) {
+        // /health does no command work: what Fastify + loopback allow on this machine right now.
+        const baseline = await measure(['/health']);
+        console.log(
+          `  referencia /health (sin comando): ${Math.round(baseline.requests.average)} req/s  ·  p50 ${baseline.latency.p50} ms, p99 ${baseline.latency.p99} ms`,
+        );
+      }
+      const result = await measure(paths);
+      const label =
+        cacheSize === 0
+          ? `sin caché (--cache 0), ${paths.length} URL distintas en rueda`
+          : `con caché (${cacheSize} respuestas, las ${paths.length} URL ya vistas)`;
+      console.log(
+        `  ${label}: ${Math.round(result.requests.average)} req/s  ·  p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms  ·  errores ${result.errors}, no-2xx ${result.non2xx}  ·  ≥ 2000 req/s: ${result.requests.average >= 2000 ? 'sí' : 'NO'}`,
+      );
+    } finally {
+      child.kill();
+    }
   }
 }
 

@@ -7,6 +7,8 @@ const BENCHES: Record<string, () => Promise<{ run(args: string[]): Promise<void>
   // name: () => import('./file.js'),
   etl: () => import('./etl.js'),
   commands: () => import('./commands.js'),
+  search: () => import('./search.js'),
+  recs: () => import('./recs.js'),
   nlu: () => import('./nlu.js'),
 };
 

@@ -123,9 +123,20 @@ export function fixRatingAndDuration(rating: string, durationText: string): { ra
 }
 
 const MONTHS = new Map(
-  ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].map(
-    (m, i) => [m, i + 1] as const,
-  ),
+  [
+    'january',
+    'february',
+    'march',
+    'april',
+    'may',
+    'june',
+    'july',
+    'august',
+    'september',
+    'october',
+    'november',
+    'december',
+  ].map((m, i) => [m, i + 1] as const),
 );
 const ADDED = /^([a-z]+)\s+(\d{1,2})\s*,\s*(\d{4})$/i;
 

@@ -15,28 +15,39 @@ export function registerEtl(program: Command): void {
     .option('--report <file>', 'informe JSON (default: etl-report.json junto al catálogo)')
     .option('--download', 'descarga antes los archivos de Kaggle a FILMOTECA_RAW_DIR')
     .option('--quiet', 'sin progreso ni resumen')
-    .action(async (flags: { data?: string; movies?: string; streaming?: string; out?: string; report?: string; download?: boolean; quiet?: boolean }) => {
-      const { loadConfig } = await import('../src/config.js');
-      const { runEtl, EtlError } = await import('./index.js');
-      const config = loadConfig();
-      try {
-        await runEtl({
-          dataDir: flags.data ?? config.FILMOTECA_DATA_DIR ?? config.FILMOTECA_RAW_DIR,
-          moviesDir: flags.movies,
-          streamingDir: flags.streaming,
-          out: flags.out ?? config.FILMOTECA_DB,
-          reportPath: flags.report,
-          quiet: flags.quiet,
-          download: flags.download,
-          rawDir: config.FILMOTECA_RAW_DIR,
-          exitOnSignal: true,
-        });
-      } catch (error) {
-        const failure = error instanceof EtlError ? error : undefined;
-        console.error(failure ? `Error del ETL: ${failure.es}` : `Error del ETL: ${String(error)}`);
-        if (failure) console.error(`ETL error: ${failure.en}`);
-        if (failure?.file) console.error(`Archivo (file): ${failure.file}${failure.row ? `, fila (row) ${failure.row}` : ''}`);
-        process.exitCode = 1;
-      }
-    });
+    .action(
+      async (flags: {
+        data?: string;
+        movies?: string;
+        streaming?: string;
+        out?: string;
+        report?: string;
+        download?: boolean;
+        quiet?: boolean;
+      }) => {
+        const { loadConfig } = await import('../src/config.js');
+        const { runEtl, EtlError } = await import('./index.js');
+        const config = loadConfig();
+        try {
+          await runEtl({
+            dataDir: flags.data ?? config.FILMOTECA_DATA_DIR ?? config.FILMOTECA_RAW_DIR,
+            moviesDir: flags.movies,
+            streamingDir: flags.streaming,
+            out: flags.out ?? config.FILMOTECA_DB,
+            reportPath: flags.report,
+            quiet: flags.quiet,
+            download: flags.download,
+            rawDir: config.FILMOTECA_RAW_DIR,
+            exitOnSignal: true,
+          });
+        } catch (error) {
+          const failure = error instanceof EtlError ? error : undefined;
+          console.error(failure ? `Error del ETL: ${failure.es}` : `Error del ETL: ${String(error)}`);
+          if (failure) console.error(`ETL error: ${failure.en}`);
+          if (failure?.file)
+            console.error(`Archivo (file): ${failure.file}${failure.row ? `, fila (row) ${failure.row}` : ''}`);
+          process.exitCode = 1;
+        }
+      },
+    );
 }

@@ -102,7 +102,7 @@ export type WorkerMessage =
   | { type: 'error'; es: string; en: string; file?: string; row?: number };
 
 /** Batches the main thread may have unread before the worker waits (bounds memory). */
-export const MAX_IN_FLIGHT = 400;
+export const MAX_IN_FLIGHT = 32;
 
 export interface CreditsReader {
   batches: AsyncGenerator<CreditsBatch>;
@@ -153,7 +153,8 @@ function workerReader(file: SourceFile): CreditsReader {
     while (true) {
       const message = queue.shift();
       if (!message) {
-        if (failure) throw new EtlError('Falló la lectura de credits', `credits reader failed: ${failure.message}`, file.label);
+        if (failure)
+          throw new EtlError('Falló la lectura de credits', `credits reader failed: ${failure.message}`, file.label);
         await new Promise<void>((resolve) => {
           wake = resolve;
         });

@@ -7,6 +7,7 @@
  */
 import type { Db } from '../src/catalog/catalog.js';
 import { storeRecommendations } from '../src/recommend/precompute.js';
+import { storeSearchIndex } from '../src/search/stored.js';
 import type { EtlReport } from './report.js';
 
 export interface DerivedStep {
@@ -18,4 +19,6 @@ export interface DerivedStep {
 export const derivedSteps: DerivedStep[] = [
   // src/recommend: every title's top recommendations, so serving needs no vectors in memory.
   { name: 'recommendations', run: (db) => storeRecommendations(db) },
+  // src/search: the entity search index, so the NLU and the commands open it in well under a second.
+  { name: 'search_index', run: (db) => storeSearchIndex(db) },
 ];

@@ -5,6 +5,7 @@
  * SIGINT/SIGTERM the temp file is deleted and the previous catalog stays.
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { type Db, SCHEMA_VERSION, schemaSql } from '../src/catalog/catalog.js';
@@ -12,7 +13,7 @@ import { type CreditsReader, startCreditsReader } from './credits.js';
 import { derivedSteps } from './derived.js';
 import type { KaggleSettings } from './download.js';
 import { asEtlError, EtlError } from './errors.js';
-import { loadCredits, loadKeywords, loadLinks, loadMetadata, type LoadContext } from './movies.js';
+import { type LoadContext, loadCredits, loadKeywords, loadLinks, loadMetadata } from './movies.js';
 import { createProgress, type Progress, progressMode } from './progress.js';
 import { type EtlReport, formatSummary, newReport, timeStage } from './report.js';
 import {
@@ -27,8 +28,8 @@ import {
 } from './sources.js';
 import { loadPlatform, loadScores, type StreamingState } from './streaming.js';
 
-export type { EtlReport } from './report.js';
 export { EtlError } from './errors.js';
+export type { EtlReport } from './report.js';
 
 export interface EtlOptions {
   /** Folder searched (two levels deep) for every file; default for the two below. */
@@ -46,7 +47,7 @@ export interface EtlOptions {
   rawDir?: string;
   /** Where and as whom to download (default: FILMOTECA_KAGGLE_URL, KAGGLE_USERNAME, KAGGLE_KEY). */
   kaggle?: KaggleSettings;
-  /** Parse credits in a worker thread (default true); false keeps everything in this thread. */
+  /** Parse credits in a worker thread (default: when the machine has more than one core). */
   workers?: boolean;
   /** On SIGINT/SIGTERM: delete the temp file, print why, exit. The CLI sets it; library callers decide. */
   exitOnSignal?: boolean;
@@ -85,14 +86,19 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
     if (options.download) {
       const { downloadAll } = await import('./download.js');
       const rawDir = resolve(options.rawDir ?? 'data/raw');
-      await timeStage(report, 'download', () => downloadAll({ rawDir, progress, ...options.kaggle }), (n) => n);
+      await timeStage(
+        report,
+        'download',
+        () => downloadAll({ rawDir, progress, ...options.kaggle }),
+        (n) => n,
+      );
       dataDir = options.dataDir ?? rawDir;
     }
     const sources = await findAllSources(options, dataDir);
     mkdirSync(dirname(out), { recursive: true });
     rmSync(temp, { force: true });
     db = openForBuild(temp);
-    await build(db, sources, report, progress, options.workers ?? true);
+    await build(db, sources, report, progress, options.workers ?? availableParallelism() > 1);
     db.close();
     db = undefined;
     renameSync(temp, out);
@@ -135,7 +141,8 @@ async function findAllSources(options: EtlOptions, dataDir: string | undefined):
       'give the data folder (--data, or --movies and --streaming)',
     );
   const movieFiles = await listCsvFiles(resolve(moviesDir));
-  const streamingFiles = resolve(streamingDir) === resolve(moviesDir) ? movieFiles : await listCsvFiles(resolve(streamingDir));
+  const streamingFiles =
+    resolve(streamingDir) === resolve(moviesDir) ? movieFiles : await listCsvFiles(resolve(streamingDir));
 
   const movies = pickSources(movieFiles, MOVIE_SOURCES.slice(0, 3));
   const metadataDir = movies.get('movies_metadata')?.dir;
@@ -173,6 +180,9 @@ function openForBuild(path: string): Db {
   return db;
 }
 
+const count = new Intl.NumberFormat('es');
+const seconds = new Intl.NumberFormat('es', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
 type Stage = (name: string, file: SourceFile, work: () => Promise<unknown>) => Promise<void>;
 
 /** Every file, in dependency order (credits and keywords need the kept movie ids), one timed stage each. */
@@ -182,7 +192,7 @@ async function loadFiles(ctx: LoadContext, sources: Sources, creditsReader: Cred
     progress.start(name, file.bytes);
     await timeStage(report, name, work, () => report.files[name]?.rowsRead ?? 0);
     const s = report.stages.at(-1);
-    progress.done(`${name}: ${s?.rows ?? 0} filas en ${((s?.ms ?? 0) / 1000).toFixed(2)} s`);
+    progress.done(`${name}: ${count.format(s?.rows ?? 0)} filas en ${seconds.format((s?.ms ?? 0) / 1000)} s`);
   };
   const movieFile = (name: string) => sources.movies.get(name);
 
@@ -214,8 +224,16 @@ async function loadFiles(ctx: LoadContext, sources: Sources, creditsReader: Cred
   for (const [platform, file] of sources.platforms)
     await stage(platform, file, () => loadPlatform(ctx, platform, file, state));
   if (sources.scores.length > 0) {
-    progress.start('ratings', sources.scores.reduce((sum, f) => sum + f.bytes, 0));
-    await timeStage(report, 'ratings', () => loadScores(ctx, sources.scores, state.ids), (rows) => rows);
+    progress.start(
+      'ratings',
+      sources.scores.reduce((sum, f) => sum + f.bytes, 0),
+    );
+    await timeStage(
+      report,
+      'ratings',
+      () => loadScores(ctx, sources.scores, state.ids),
+      (rows) => rows,
+    );
     progress.done(`ratings: ${sources.scores.length} archivo(s)`);
   }
 }
@@ -223,9 +241,10 @@ async function loadFiles(ctx: LoadContext, sources: Sources, creditsReader: Cred
 async function build(db: Db, sources: Sources, report: EtlReport, progress: Progress, workers: boolean): Promise<void> {
   db.exec(schemaSql());
   // Indexes are built once after the bulk insert: faster than updating them row by row.
-  const indexes = db
-    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
-    .all() as { name: string; sql: string }[];
+  const indexes = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").all() as {
+    name: string;
+    sql: string;
+  }[];
   for (const { name } of indexes) db.exec(`DROP INDEX "${name}"`);
 
   const ctx: LoadContext = { db, report, progress };
@@ -240,6 +259,7 @@ async function build(db: Db, sources: Sources, report: EtlReport, progress: Prog
   }
   db.exec('COMMIT');
 
+  progress.note('Creando índices… (building indexes)');
   await timeStage(
     report,
     'indexes',
@@ -250,9 +270,22 @@ async function build(db: Db, sources: Sources, report: EtlReport, progress: Prog
     },
     () => indexes.length,
   );
-  for (const step of derivedSteps)
-    await timeStage(report, `derived:${step.name}`, () => step.run(db, report), (rows) => rows ?? 0);
-  await timeStage(report, 'checks', () => check(db, report), () => 0);
+  for (const step of derivedSteps) {
+    progress.note(`Paso derivado ${step.name}… (derived step)`);
+    await timeStage(
+      report,
+      `derived:${step.name}`,
+      () => step.run(db, report),
+      (rows) => rows ?? 0,
+    );
+  }
+  progress.note('Comprobando integridad… (integrity check)');
+  await timeStage(
+    report,
+    'checks',
+    () => check(db, report),
+    () => 0,
+  );
   writeMeta(db, sources, report);
 }
 
@@ -284,7 +317,10 @@ function check(db: Db, report: EtlReport): void {
   if (keptMovies === 0)
     throw new EtlError('movies_metadata no tiene ninguna película válida', 'movies_metadata has no valid movie');
   if (keptTitles === 0)
-    throw new EtlError('Las listas de streaming no tienen ningún título válido', 'the streaming lists hold no valid title');
+    throw new EtlError(
+      'Las listas de streaming no tienen ningún título válido',
+      'the streaming lists hold no valid title',
+    );
   if (report.tables.movies !== keptMovies || report.tables.titles !== keptTitles)
     throw new EtlError(
       'El número de filas del catálogo no coincide con el informe',

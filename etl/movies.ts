@@ -6,15 +6,7 @@
  */
 import type { Db } from '../src/catalog/catalog.js';
 import { normalizeKey } from '../src/text/normalize.js';
-import {
-  money,
-  movieReturn,
-  nested,
-  numberOrNull,
-  positiveId,
-  releaseDate,
-  voteCount,
-} from './clean.js';
+import { money, movieReturn, nested, numberOrNull, positiveId, releaseDate, voteCount } from './clean.js';
 import type { CreditsReader } from './credits.js';
 import type { Progress } from './progress.js';
 import type { PyDict, PyValue } from './pyliteral.js';
@@ -104,7 +96,8 @@ function nestedDict(text: string, field: string, row: number, report: FileReport
   return parsed.value;
 }
 
-const idOf = (value: PyValue | undefined) => (typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : null);
+const idOf = (value: PyValue | undefined) =>
+  typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : null;
 const textOf = (value: PyValue | undefined) => (typeof value === 'string' ? value : value == null ? '' : String(value));
 const orNull = (text: string) => (text.trim() === '' ? null : text);
 
@@ -259,7 +252,12 @@ function creditsRowId(get: () => string, seen: Set<number>, movies: Set<number>,
  * credits → people, movie_cast (billing order), movie_directors (crew job 'Director').
  * The rows arrive parsed (etl/credits.ts, usually from a worker thread).
  */
-export async function loadCredits(ctx: LoadContext, reader: CreditsReader, label: string, movies: Set<number>): Promise<void> {
+export async function loadCredits(
+  ctx: LoadContext,
+  reader: CreditsReader,
+  label: string,
+  movies: Set<number>,
+): Promise<void> {
   const { db, report } = ctx;
   const rep = fileReport(report, 'credits', label);
   const insertPerson = db.prepare('INSERT INTO people (id, name, name_key) VALUES (?, ?, ?)');

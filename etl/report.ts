@@ -78,7 +78,8 @@ export function reject(file: FileReport, reason: RejectReason): void {
 }
 
 export function warn(file: FileReport, field: string, row: number, problem: string): void {
-  const entry = (file.warnings[field] ??= { count: 0, examples: [] });
+  const entry = file.warnings[field] ?? { count: 0, examples: [] };
+  file.warnings[field] = entry;
   entry.count++;
   if (entry.examples.length < MAX_EXAMPLES) entry.examples.push({ row, problem: problem.slice(0, 160) });
 }
@@ -115,7 +116,9 @@ export function formatSummary(report: EtlReport): string {
     const rejected = Object.entries(f.rejected)
       .map(([reason, n]) => `${reason}=${number.format(n ?? 0)}`)
       .join(', ');
-    const skipped = f.skippedNotInCatalog ? `, sin película/título en el catálogo=${number.format(f.skippedNotInCatalog)}` : '';
+    const skipped = f.skippedNotInCatalog
+      ? `, sin película/título en el catálogo=${number.format(f.skippedNotInCatalog)}`
+      : '';
     const warnings = Object.entries(f.warnings)
       .map(([field, w]) => `${field}=${number.format(w.count)}`)
       .join(', ');

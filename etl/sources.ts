@@ -95,7 +95,12 @@ async function walk(dir: string, depth: number, found: SourceFile[]): Promise<vo
 
 function folderError(dir: string, error: unknown): EtlError {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return new EtlError(`No existe la carpeta ${dir}`, `folder ${dir} does not exist`, dir);
+  if (code === 'ENOENT')
+    return new EtlError(
+      `No existe la carpeta ${dir} (indica otra con --data, o descarga los datos con --download)`,
+      `folder ${dir} does not exist (give another with --data, or fetch the data with --download)`,
+      dir,
+    );
   return new EtlError(`No se puede leer la carpeta ${dir}`, `cannot read folder ${dir}: ${String(error)}`, dir);
 }
 
@@ -171,7 +176,10 @@ function csvSniffer(file: SourceFile): Transform {
       if (first) {
         first = false;
         const problem = notCsvReason(chunk);
-        if (problem) return done(new EtlError(`No es un archivo CSV (${problem.es})`, `not a CSV file (${problem.en})`, file.label));
+        if (problem)
+          return done(
+            new EtlError(`No es un archivo CSV (${problem.es})`, `not a CSV file (${problem.en})`, file.label),
+          );
       }
       done(null, chunk);
     },
@@ -271,14 +279,23 @@ function readError(file: SourceFile, error: unknown, row: number): EtlError {
     return new EtlError('El archivo gzip está truncado (incompleto)', 'truncated gzip file', file.label);
   if (typeof e?.code === 'string' && e.code.startsWith('Z_'))
     return new EtlError('El archivo gzip está dañado', `corrupt gzip file: ${message}`, file.label);
-  return new EtlError(`No se pudo leer el archivo: ${message}`, `could not read the file: ${message}`, file.label, row || undefined);
+  return new EtlError(
+    `No se pudo leer el archivo: ${message}`,
+    `could not read the file: ${message}`,
+    file.label,
+    row || undefined,
+  );
 }
 
 /** The streaming user-score parts: `ratings/<n>.csv[.gz]` inside the streaming folder. */
 export function pickScoreFiles(files: SourceFile[], streamingDir: string): SourceFile[] {
   const ratingsDir = join(streamingDir, 'ratings');
   return files
-    .filter((f) => /^\d+$/.test(f.name) && (f.entry ? dirname(f.entry) === 'ratings' && f.dir === streamingDir : f.dir === ratingsDir))
+    .filter(
+      (f) =>
+        /^\d+$/.test(f.name) &&
+        (f.entry ? dirname(f.entry) === 'ratings' && f.dir === streamingDir : f.dir === ratingsDir),
+    )
     .sort((a, b) => Number(a.name) - Number(b.name));
 }
 

@@ -101,9 +101,14 @@ export async function loadPlatform(
     );
     rep.kept++;
 
-    splitList(get('cast')).forEach((name, ord) => insertCast.run(id, ord, name, normalizeKey(name)));
-    splitList(get('director')).forEach((name, ord) => insertDirector.run(id, ord, name, normalizeKey(name)));
-    splitList(get('listed_in')).forEach((name, ord) => insertGenre.run(id, ord, name, normalizeKey(name)));
+    const insertList = (list: string, insert: typeof insertCast) => {
+      splitList(list).forEach((name, ord) => {
+        insert.run(id, ord, name, normalizeKey(name));
+      });
+    };
+    insertList(get('cast'), insertCast);
+    insertList(get('director'), insertDirector);
+    insertList(get('listed_in'), insertGenre);
     splitList(get('country')).forEach((name, ord) => {
       if (!codes.has(name)) codes.set(name, countryCode(name));
       const code = codes.get(name) ?? null;

@@ -134,3 +134,18 @@ CREATE TABLE recommendations (
   similarity REAL NOT NULL,            -- cosine, 0..1
   PRIMARY KEY (title_id, rank)
 ) WITHOUT ROWID;
+
+------------------------------------------------ search index (src/search, written by an ETL derived step)
+-- One row per entity kind (title | person | collection | company): the entries
+-- (JSON), their search forms (JSON) and the trigram index's flat arrays (little-endian
+-- Int32/Uint16 blobs), so search opens in well under a second on the full catalog.
+-- Rows whose `version` differs from src/search/stored.ts are ignored (rebuilt in memory).
+CREATE TABLE search_index (
+  kind TEXT PRIMARY KEY,
+  version TEXT NOT NULL,
+  entries TEXT NOT NULL,
+  forms TEXT NOT NULL,
+  starts BLOB NOT NULL,
+  postings BLOB NOT NULL,
+  gram_counts BLOB NOT NULL
+) WITHOUT ROWID;

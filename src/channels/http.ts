@@ -21,6 +21,11 @@ const MAX_PARAM_LENGTH = 1024;
 export interface HttpOptions {
   /** Free-text questions (the NLU): when given, `POST /api/ask {"texto": "…"}` is served. */
   ask?: (texto: string) => Answer;
+  /**
+   * How many answers to keep, by URL (default 1000; 0 turns it off). The catalog is read-only,
+   * so an answer never goes stale; repeated questions then skip the SQL entirely.
+   */
+  cacheSize?: number;
   /** Fastify's logger level; silent by default (tests, benchmarks). */
   logLevel?: string;
 }
@@ -107,25 +112,35 @@ export async function createHttpServer(ctx: CommandContext, options: HttpOptions
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  const answerWith = (reply: FastifyReply, answer: Answer) => reply.code(statusOf(answer)).send(answer);
+  const cache = new AnswerCache(options.cacheSize ?? 1000);
+  /** The answer for this URL: from the cache, or computed, cached and sent already serialized. */
+  const answerFor = (request: FastifyRequest, reply: FastifyReply, compute: () => Answer) => {
+    let cached = cache.get(request.url);
+    if (!cached) {
+      const answer = compute();
+      cached = { status: statusOf(answer), body: JSON.stringify(answer) };
+      if (cached.status < 500) cache.set(request.url, cached);
+    }
+    return reply.code(cached.status).type('application/json; charset=utf-8').send(cached.body);
+  };
 
   for (const def of commands) {
     app.get(
       `/api/${def.id}`,
       { schema: commandSchema(def, 'querystring'), attachValidation: true },
-      async (request: FastifyRequest, reply) => answerWith(reply, runCommand(ctx, def.id, request.query)),
+      async (request, reply) => answerFor(request, reply, () => runCommand(ctx, def.id, request.query)),
     );
     if (def.seedRoute) {
       const path = [`/${def.seedRoute}`, ...def.args.map((a) => `:${a.name}`)].join('/');
       app.get(path, { schema: commandSchema(def, 'params'), attachValidation: true }, async (request, reply) =>
-        answerWith(reply, runCommand(ctx, def.id, request.params)),
+        answerFor(request, reply, () => runCommand(ctx, def.id, request.params)),
       );
     }
   }
   // Chat names and wrong spellings (`/api/estrenos_mes`, `/api/Score`): resolved by the registry, hidden from the docs.
   app.get('/api/:command', { schema: { hide: true } }, async (request, reply) => {
     const { command } = request.params as { command: string };
-    return answerWith(reply, runCommand(ctx, command, request.query));
+    return answerFor(request, reply, () => runCommand(ctx, command, request.query));
   });
 
   app.get('/health', { schema: { tags: ['servicio'], summary: 'Tamaño y fecha del catálogo' } }, async () => {
@@ -141,6 +156,30 @@ export async function createHttpServer(ctx: CommandContext, options: HttpOptions
 
   if (options.ask) registerAsk(app, options.ask);
   return app;
+}
+
+/**
+ * A small least-recently-used map (a Map keeps insertion order, so re-inserting
+ * on read and dropping the first key is LRU without a library).
+ */
+class AnswerCache {
+  private readonly entries = new Map<string, { status: number; body: string }>();
+  constructor(private readonly capacity: number) {}
+
+  get(key: string): { status: number; body: string } | undefined {
+    const entry = this.entries.get(key);
+    if (entry) {
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  set(key: string, entry: { status: number; body: string }): void {
+    if (this.capacity <= 0) return;
+    this.entries.set(key, entry);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+  }
 }
 
 function registerAsk(app: FastifyInstance, ask: (texto: string) => Answer): void {
@@ -202,7 +241,8 @@ export function registerServe(program: Command): void {
     .option('--db <ruta>', 'catálogo SQLite (por defecto FILMOTECA_DB o data/filmoteca.db)')
     .option('--host <host>', 'interfaz (por defecto HOST o 127.0.0.1)')
     .option('--port <puerto>', 'puerto (por defecto PORT o 3000)')
-    .action(async (options: { db?: string; host?: string; port?: string }) => {
+    .option('--cache <respuestas>', 'respuestas guardadas por URL (0 = sin caché)', '1000')
+    .action(async (options: { db?: string; host?: string; port?: string; cache: string }) => {
       const { loadConfig } = await import('../config.js');
       const { openCatalog, CatalogMissingError } = await import('../catalog/catalog.js');
       const { createCommandContext } = await import('../../commands/index.js');
@@ -218,7 +258,12 @@ export function registerServe(program: Command): void {
         return;
       }
       const ask = await loadAsk(ctx);
-      const app = await createHttpServer(ctx, { ...(ask ? { ask } : {}), logLevel: config.LOG_LEVEL });
+      const cacheSize = Number.parseInt(options.cache, 10);
+      const app = await createHttpServer(ctx, {
+        ...(ask ? { ask } : {}),
+        cacheSize: Number.isFinite(cacheSize) ? cacheSize : 1000,
+        logLevel: config.LOG_LEVEL,
+      });
       const port = options.port === undefined ? config.PORT : Number(options.port);
       const address = await app.listen({ host: options.host ?? config.HOST, port });
       process.stdout.write(`Filmoteca escucha en ${address} (documentación: ${address}/docs)\n`);

@@ -28,6 +28,8 @@ const WHOLE_WORDS = 0.86;
 const MAX_SPANS = 6;
 /** A later (shorter) span must match clearly better to replace an earlier one: "toy story 2" is not "toy story". */
 const SHORTER_SPAN_MARGIN = 0.02;
+/** A match this good ends the search over spans. */
+const GOOD_ENOUGH = 0.95;
 
 export interface EntityQuery {
   arg: EntityArg;
@@ -103,13 +105,51 @@ function cut(text: string, tokens: Token[], from: number, to: number): string {
   return text.slice((tokens[from] as Token).start, (tokens[to - 1] as Token).end);
 }
 
+/**
+ * "Fox" → Twentieth Century Fox Film Corporation: a short word inside a long company
+ * name is too far for the edit-distance search (it drops it), so the NLU keeps a
+ * word → companies index (most films first), built on first use, once per catalog.
+ */
+export class CompanyWords {
+  private byWord?: Map<string, { name: string; films: number }[]>;
+
+  constructor(private readonly db: Db) {}
+
+  /** Companies whose name has every typed word (1 or 2 words), most films first, at most 5. */
+  lookup(span: string): { name: string; films: number }[] {
+    const words = normalizeWords(span).split(' ').filter(Boolean);
+    if (words.length === 0 || words.length > 2 || words.join('').length < 3) return [];
+    this.byWord ??= this.build();
+    const [first, ...rest] = words.map((w) => this.byWord?.get(w) ?? []);
+    return (first ?? []).filter((c) => rest.every((list) => list.includes(c))).slice(0, 5);
+  }
+
+  private build(): Map<string, { name: string; films: number }[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT c.name, count(mc.movie_id) AS films FROM companies c JOIN movie_companies mc ON mc.company_id = c.id
+         GROUP BY c.id ORDER BY films DESC, c.name`,
+      )
+      .all() as { name: string; films: number }[];
+    const byWord = new Map<string, { name: string; films: number }[]>();
+    for (const row of rows) {
+      for (const word of new Set(normalizeWords(row.name).split(' '))) {
+        const list = byWord.get(word);
+        if (list) list.push(row);
+        else byWord.set(word, [row]);
+      }
+    }
+    return byWord;
+  }
+}
+
 /** Memoized per parse: several commands may ask for the same kind of entity. */
 export class EntityResolver {
   private readonly cache = new Map<string, EntityFound>();
 
   constructor(
     private readonly search: EntitySearch,
-    private readonly db: Db,
+    private readonly companyWords: CompanyWords,
   ) {}
 
   /** The span whose best match scores highest; earlier spans (the whole run) win ties. */
@@ -118,6 +158,7 @@ export class EntityResolver {
     for (const span of spans) {
       const found = this.lookup(query, span);
       if (!best || found.score > best.score + SHORTER_SPAN_MARGIN) best = found;
+      if (best.score >= GOOD_ENOUGH) break; // the whole run matched: other cuts can only be worse
     }
     return best;
   }
@@ -151,22 +192,8 @@ export class EntityResolver {
     }
   }
 
-  /**
-   * "Fox" → Twentieth Century Fox Film Corporation: a short word inside a long company
-   * name is too far for the edit-distance search (it drops it), so companies whose
-   * name contains the typed words are read here, most films first. Bound parameter;
-   * one scan of the (small) companies table, for short queries only.
-   */
   private companiesWithWord(span: string): Match[] {
-    const words = normalizeWords(span);
-    if (words.length < 3 || words.split(' ').length > 2) return [];
-    const rows = this.db
-      .prepare(
-        `SELECT c.name, count(mc.movie_id) AS films FROM companies c JOIN movie_companies mc ON mc.company_id = c.id
-         WHERE ' ' || c.name_key || ' ' LIKE ? GROUP BY c.id ORDER BY films DESC, c.name LIMIT 5`,
-      )
-      .all(`% ${words.replace(/[%_]/g, '')} %`) as { name: string; films: number }[];
-    return rows.map((r) => ({ kind: 'company', id: r.name, name: r.name, score: 0, weight: r.films }));
+    return this.companyWords.lookup(span).map((c) => ({ kind: 'company', id: c.name, name: c.name, score: 0, weight: c.films }));
   }
 
   /**

@@ -17,6 +17,8 @@ export const MIN_TOTAL = 2.5;
 export const ALTERNATIVE_MARGIN = 1;
 /** Weight of the entity match (score 0..1) in the total. */
 const ENTITY_WEIGHT = 3;
+/** The most an entity can add (a perfect match). */
+export const MAX_ENTITY_BONUS = ENTITY_WEIGHT;
 /** Words were there but matched nothing well: still the command (it will say "no encontré…"), less sure. */
 const UNMATCHED_ENTITY = -0.5;
 /** No words at all for the entity the command needs. */

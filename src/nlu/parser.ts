@@ -8,9 +8,17 @@ import { getCommand } from '../../commands/index.js';
 import type { ArgKind, CanonicalArgs, CommandContext } from '../../commands/types.js';
 import type { Match } from '../search/types.js';
 import { normalizeKey } from '../text/normalize.js';
-import { candidateSpans, type EntityArg, type EntityFound, EntityResolver } from './entities.js';
+import { CompanyWords, candidateSpans, type EntityArg, type EntityFound, EntityResolver } from './entities.js';
 import { concepts, NOISE, NOISE_PHRASES, STOP, vocabulary } from './grammar.js';
-import { ALTERNATIVE_MARGIN, type CueScore, confidenceOf, cueScores, entityScore, MIN_TOTAL } from './intent.js';
+import {
+  ALTERNATIVE_MARGIN,
+  type CueScore,
+  confidenceOf,
+  cueScores,
+  entityScore,
+  MAX_ENTITY_BONUS,
+  MIN_TOTAL,
+} from './intent.js';
 import type { Hit, Sentence } from './matcher.js';
 import { findSlots, type SlotName, type Slots } from './slots.js';
 import { tokenize } from './tokens.js';
@@ -76,13 +84,14 @@ interface Candidate extends CueScore {
 
 export function createParser(ctx: CommandContext): (text: unknown) => ParseResult {
   const ratings = catalogRatings(ctx);
+  const companyWords = new CompanyWords(ctx.catalog.db);
   return (input) => {
     const text = typeof input === 'string' ? input : '';
     const empty: ParseResult = { text, command: null, args: {}, confidence: 0, alternatives: [], closest: [] };
     if (text.length > MAX_TEXT_LENGTH) return { ...empty, reason: 'too_long' };
     const analysis = analyse(text, ratings);
     if (!analysis) return { ...empty, reason: 'empty' };
-    return decide(analysis, new EntityResolver(ctx.search, ctx.catalog.db), empty);
+    return decide(analysis, new EntityResolver(ctx.search, companyWords), empty);
   };
 }
 
@@ -119,12 +128,17 @@ function decide(analysis: Analysis, resolver: EntityResolver, empty: ParseResult
   const scored = cueScores(analysis.features, present);
   const candidates: Candidate[] = scored.map((s) => ({ ...s, total: s.cue }));
   const worthLooking = (c: Candidate) => c.spec.entity && (c.asked > 0 || (c.spec.prior ?? 0) > 0);
+  // Best total so far; a candidate whose cue plus the best possible entity cannot come near it is not
+  // looked up (each lookup is a catalog search: the main cost of a parse).
+  let leader = Math.max(0, ...candidates.filter((c) => !c.spec.entity).map((c) => c.cue));
   for (const candidate of candidates.filter(worthLooking).slice(0, ENTITY_CANDIDATES)) {
+    if (candidate.cue + MAX_ENTITY_BONUS < Math.max(MIN_TOTAL, leader - ALTERNATIVE_MARGIN)) continue;
     const found = findEntity(analysis, candidate, resolver);
     const { bonus, resolved } = entityScore(found, candidate.asked);
     candidate.entity = found;
     candidate.resolved = resolved;
     candidate.total = candidate.cue + bonus;
+    leader = Math.max(leader, candidate.total);
   }
   // Commands with an entity that were not looked up cannot be judged, and an entity alone does not ask
   // for a command that nothing in the sentence (no cue, no prior) points to: leave both out.

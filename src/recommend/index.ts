@@ -36,7 +36,7 @@ export interface Prior {
  * titles sharing a rare feature: the prior would rank a less-known title sharing
  * only a genre and a decade below them anyway, and it keeps a query under a millisecond.
  */
-const KNOWN_CANDIDATES = 2000;
+const KNOWN_CANDIDATES = 1000;
 
 /** Tuned on ratings_small only (npm run eval:recs). */
 export const MOVIE_PRIOR: Prior = { pool: 50, quality: 'votes', strength: 4 };

@@ -140,18 +140,77 @@ export class SparseCosine {
     return touched;
   }
 
-  /** The top k of the touched items (resetting their scores for the next query). */
-  private collect(touched: number[], k: number, skip: (other: number) => boolean) {
-    const best: { item: number; cosine: number }[] = [];
-    let floor = 0; // the k-th best so far: anything not above it cannot enter
-    for (const other of touched) {
+  /**
+   * The top k of the candidates, resetting their scores for the next query: a min-heap
+   * of k + 8 places (spares for what skip() removes: the title itself, its duplicates),
+   * so most candidates cost one comparison.
+   */
+  private collect(candidates: number[], k: number, skip: (other: number) => boolean) {
+    const size = k + 8;
+    const heapValues = new Float32Array(size);
+    const heapItems = new Int32Array(size);
+    let count = 0;
+    for (const other of candidates) {
       const cosine = this.scores[other] as number;
       this.scores[other] = 0;
-      if (cosine <= floor || skip(other)) continue;
-      insertTopK(best, { item: other, cosine }, k);
-      if (best.length === k) floor = (best[k - 1] as { cosine: number }).cosine;
+      if (cosine <= 0) continue;
+      if (count < size) {
+        heapPush(heapValues, heapItems, count++, cosine, other);
+      } else if (cosine > (heapValues[0] as number) || (cosine === heapValues[0] && other < (heapItems[0] as number))) {
+        heapReplaceTop(heapValues, heapItems, count, cosine, other);
+      }
     }
-    return best;
+    const best: { item: number; cosine: number }[] = [];
+    for (let i = 0; i < count; i++) {
+      const item = heapItems[i] as number;
+      if (!skip(item)) best.push({ item, cosine: heapValues[i] as number });
+    }
+    best.sort((a, b) => b.cosine - a.cosine || a.item - b.item);
+    return best.slice(0, k);
+  }
+}
+
+/** Min-heap order: lower cosine first; on equal cosine the higher item index is "smaller" (dropped first). */
+function below(values: Float32Array, items: Int32Array, a: number, b: number): boolean {
+  const va = values[a] as number;
+  const vb = values[b] as number;
+  return va < vb || (va === vb && (items[a] as number) > (items[b] as number));
+}
+
+function swap(values: Float32Array, items: Int32Array, a: number, b: number) {
+  const v = values[a] as number;
+  values[a] = values[b] as number;
+  values[b] = v;
+  const it = items[a] as number;
+  items[a] = items[b] as number;
+  items[b] = it;
+}
+
+function heapPush(values: Float32Array, items: Int32Array, at: number, value: number, item: number) {
+  values[at] = value;
+  items[at] = item;
+  let child = at;
+  while (child > 0) {
+    const parent = (child - 1) >> 1;
+    if (!below(values, items, child, parent)) break;
+    swap(values, items, child, parent);
+    child = parent;
+  }
+}
+
+function heapReplaceTop(values: Float32Array, items: Int32Array, count: number, value: number, item: number) {
+  values[0] = value;
+  items[0] = item;
+  let parent = 0;
+  for (;;) {
+    const left = 2 * parent + 1;
+    const right = left + 1;
+    let smallest = parent;
+    if (left < count && below(values, items, left, smallest)) smallest = left;
+    if (right < count && below(values, items, right, smallest)) smallest = right;
+    if (smallest === parent) return;
+    swap(values, items, parent, smallest);
+    parent = smallest;
   }
 }
 
@@ -160,17 +219,4 @@ function union(touched: number[], extra: Int32Array, scores: Float32Array): numb
   const all = touched.slice();
   for (const other of extra) if (scores[other] === 0) all.push(other);
   return all;
-}
-
-/** Keeps `best` sorted (cosine desc, item asc) with at most k entries; k is small (≤ a few dozen). */
-function insertTopK(best: { item: number; cosine: number }[], next: { item: number; cosine: number }, k: number) {
-  const worse = (a: { item: number; cosine: number }, b: { item: number; cosine: number }) =>
-    a.cosine < b.cosine || (a.cosine === b.cosine && a.item > b.item);
-  if (best.length === k && !worse(best[k - 1] as { item: number; cosine: number }, next)) return;
-  let at = best.length === k ? k - 1 : best.length;
-  while (at > 0 && worse(best[at - 1] as { item: number; cosine: number }, next)) {
-    best[at] = best[at - 1] as { item: number; cosine: number };
-    at--;
-  }
-  best[at] = next;
 }

@@ -21,6 +21,21 @@ export function searchForm(text: string): string {
 
 const NON_WORD = /[^\p{L}\p{N}]+/gu;
 
+/** normalizeWords of a normalizeKey'd text (no Unicode pass). */
+export function keyWords(key: string): string {
+  return key.replace(NON_WORD, ' ').trim();
+}
+
+/** prefixForm of a normalizeKey'd text. */
+export function keyPrefixForm(key: string): string {
+  return keyWords(key).replace(LEADING_ARTICLE, '');
+}
+
+/** fullForm of a normalizeKey'd text. */
+export function keyFullForm(key: string): string {
+  return keyWords(key).replace(/ /g, '');
+}
+
 /**
  * searchForm of text already through normalizeKey (every `*_key` column): skips the
  * Unicode normalization, the costly part when 300k names are indexed.
@@ -42,15 +57,17 @@ export function trigrams(form: string): string[] {
   return [...grams];
 }
 
+/** Three reused DP rows: distance runs hundreds of times per query, allocation-free. */
+let rows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
 /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps cost 1. */
 export function osaDistance(a: string, b: string): number {
   if (a === b) return 0;
   if (!a.length) return b.length;
   if (!b.length) return a.length;
   const width = b.length + 1;
-  let prev2 = new Int32Array(width);
-  let prev = new Int32Array(width);
-  let row = new Int32Array(width);
+  if (rows[0].length < width) rows = [new Int32Array(width * 2), new Int32Array(width * 2), new Int32Array(width * 2)];
+  let [prev2, prev, row] = rows;
   for (let j = 0; j < width; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     row[0] = i;
@@ -185,8 +202,20 @@ export class TrigramIndex {
       }
     }
     // A typo breaks up to three trigrams, so a low floor keeps short, misspelt queries;
-    // it only prunes the long tail of forms sharing one common gram.
-    const floor = buckets.length >= 6 ? 2 : 1;
+    // it only prunes the long tail of forms sharing one common gram. Above it, the
+    // cut-off is raised (by a histogram of shared counts) until about 4×max remain, so
+    // only those are sorted.
+    let floor = buckets.length >= 6 ? 2 : 1;
+    const histogram = new Int32Array(buckets.length + 2);
+    for (const formIndex of touched) histogram[this.shared[formIndex] as number]++;
+    let kept = 0;
+    for (let shared = buckets.length; shared >= floor; shared--) {
+      kept += histogram[shared] as number;
+      if (kept >= 4 * max) {
+        floor = shared;
+        break;
+      }
+    }
     const scored: { index: number; dice: number }[] = [];
     for (const formIndex of touched) {
       const shared = this.shared[formIndex] as number;

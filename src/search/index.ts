@@ -12,7 +12,20 @@
 import type { Db } from '../catalog/catalog.js';
 import { normalizeKey } from '../text/normalize.js';
 import { loadNamed, loadPeople, loadTitles, type NameEntry, type TitleEntry } from './entries.js';
-import { formSimilarity, fullForm, keyForm, prefixForm, prefixSimilarity, searchForm, TrigramIndex } from './fuzzy.js';
+import {
+  formSimilarity,
+  fullForm,
+  keyForm,
+  keyFullForm,
+  keyPrefixForm,
+  keyWords,
+  prefixForm,
+  prefixSimilarity,
+  searchForm,
+  TrigramIndex,
+  type TrigramParts,
+} from './fuzzy.js';
+import { loadStoredIndex } from './stored.js';
 import type { CatalogName, EntityKind, EntitySearch, Match, NameQuery, TitleQuery } from './types.js';
 
 const DEFAULT_LIMIT = 10;
@@ -31,26 +44,30 @@ interface Entry {
 }
 
 /** One kind's lookup structures; every name (title and original title) is one "key". */
-class KindIndex<E extends Entry> {
+export class KindIndex<E extends Entry> {
   readonly keyEntry: number[] = [];
   readonly keys: string[] = [];
   readonly exact = new Map<string, number[]>();
   readonly trigrams: TrigramIndex;
   private prefixes?: { forms: string[]; keyIndex: Int32Array };
 
-  constructor(readonly entries: E[]) {
+  /** `stored`: the forms and trigram arrays saved by the ETL (stored.ts), else computed here. */
+  constructor(
+    readonly entries: E[],
+    stored?: { forms: string[]; parts: TrigramParts },
+  ) {
     const forms: string[] = [];
     entries.forEach((entry, entryIndex) => {
       for (const key of entry.keys) {
         this.keys.push(key);
         this.keyEntry.push(entryIndex);
-        forms.push(keyForm(key));
+        if (!stored) forms.push(keyForm(key));
         const list = this.exact.get(key);
         if (list) list.push(entryIndex);
         else this.exact.set(key, [entryIndex]);
       }
     });
-    this.trigrams = new TrigramIndex(forms);
+    this.trigrams = stored ? new TrigramIndex(stored.forms, stored.parts) : new TrigramIndex(forms);
   }
 
   /** Best score per entry for a query: 1 when its normalized text is identical, else form similarity. */
@@ -67,17 +84,26 @@ class KindIndex<E extends Entry> {
     for (const keyIndex of this.trigrams.candidates(form, CANDIDATES, acceptKey)) {
       const entryIndex = this.keyEntry[keyIndex] as number;
       const name = this.keys[keyIndex] as string;
-      const keyScore =
-        name === key
-          ? 1
-          : Math.max(
-              formSimilarity(form, this.trigrams.forms[keyIndex] as string),
-              formSimilarity(full, fullForm(name)),
-              prefixSimilarity(form, prefixForm(name)),
-            );
+      const keyScore = name === key ? 1 : this.similarity(form, full, keyIndex);
       if (keyScore > (scores.get(entryIndex) ?? 0)) scores.set(entryIndex, keyScore);
     }
     return scores;
+  }
+
+  /**
+   * A name's similarity to a query not identical to it: the best of bare forms, full
+   * forms (a misspelt article: "teh siege") and whole-word prefix ("e.t."); a match that
+   * needed the name's article ignored loses a hair, so "memory" prefers Memory to The Memory.
+   */
+  private similarity(form: string, full: string, keyIndex: number): number {
+    const name = this.keys[keyIndex] as string;
+    const bareForm = this.trigrams.forms[keyIndex] as string;
+    const bare = formSimilarity(form, bareForm);
+    const fullName = keyFullForm(name);
+    if (fullName === bareForm) return Math.max(bare, prefixSimilarity(form, keyWords(name)));
+    const withArticle = formSimilarity(full, fullName);
+    const best = Math.max(bare, withArticle, prefixSimilarity(form, keyPrefixForm(name)));
+    return withArticle < bare ? best - 0.005 : best;
   }
 
   /** Entries with a name starting with `prefix` (article-insensitive), unordered, at most `cap`. */
@@ -105,21 +131,25 @@ class KindIndex<E extends Entry> {
   }
 
   private buildPrefixes(): { forms: string[]; keyIndex: Int32Array } {
-    // Both the full name and the name without its leading article, so "matr" and "the matr" both find The Matrix.
-    const pairs: [string, number][] = [];
+    // Both the full name and the name without its leading article, so "matr" and "the matr" both find
+    // The Matrix. "form NUL index" strings sorted natively: several times faster than a comparator.
+    const tagged: string[] = [];
     this.keys.forEach((key, i) => {
-      const full = normalizeKeyWords(key);
-      const bare = prefixForm(key);
-      pairs.push([bare, i]);
-      if (full !== bare) pairs.push([full, i]);
+      const full = keyWords(key);
+      const bare = keyPrefixForm(key);
+      tagged.push(`${bare}\u0000${i}`);
+      if (full !== bare) tagged.push(`${full}\u0000${i}`);
     });
-    pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
-    return { forms: pairs.map((p) => p[0]), keyIndex: Int32Array.from(pairs, (p) => p[1]) };
+    tagged.sort();
+    const forms: string[] = [];
+    const keyIndex = new Int32Array(tagged.length);
+    tagged.forEach((t, i) => {
+      const cut = t.lastIndexOf('\u0000');
+      forms.push(t.slice(0, cut));
+      keyIndex[i] = Number(t.slice(cut + 1));
+    });
+    return { forms, keyIndex };
   }
-}
-
-function normalizeKeyWords(key: string): string {
-  return prefixForm(`x ${key}`).slice(2); // normalizeWords, keeping any article ("x " is never an article)
 }
 
 function lazy<T>(build: () => T): () => T {
@@ -164,10 +194,11 @@ function round(score: number): number {
 }
 
 export function createEntitySearch(db: Db): EntitySearch {
-  const titles = lazy(() => new KindIndex(loadTitles(db)));
-  const people = lazy(() => new KindIndex(loadPeople(db)));
-  const collections = lazy(() => new KindIndex(loadNamed(db, 'collection')));
-  const companies = lazy(() => new KindIndex(loadNamed(db, 'company')));
+  // The ETL's stored index when the catalog has one (full catalog: ~10× faster to open), else built here.
+  const titles = lazy(() => loadStoredIndex<TitleEntry>(db, 'title') ?? new KindIndex(loadTitles(db)));
+  const people = lazy(() => loadStoredIndex<NameEntry>(db, 'person') ?? new KindIndex(loadPeople(db)));
+  const collections = lazy(() => loadStoredIndex<NameEntry>(db, 'collection') ?? new KindIndex(loadNamed(db, 'collection')));
+  const companies = lazy(() => loadStoredIndex<NameEntry>(db, 'company') ?? new KindIndex(loadNamed(db, 'company')));
   const named = { person: people, collection: collections, company: companies };
 
   function searchTitles(rawQuery: string, options: TitleQuery = {}): Match[] {

@@ -139,6 +139,18 @@ describe('service routes', () => {
     expect(html.statusCode).toBeLessThan(400);
   });
 
+  it('serves a repeated question from the cache, byte for byte, and works without it', async () => {
+    const first = await app.inject({ method: 'GET', url: '/api/get_count_platform?plataforma=hulu' });
+    const second = await app.inject({ method: 'GET', url: '/api/get_count_platform?plataforma=hulu' });
+    expect(second.body).toBe(first.body);
+    expect(second.headers['content-type']).toMatch(/^application\/json/);
+    expect(second.json().data).toEqual({ plataforma: 'hulu', cantidad: 7 });
+    const uncached = await createHttpServer(await fixtureContext(), { cacheSize: 0 });
+    const response = await uncached.inject({ method: 'GET', url: '/api/get_count_platform?plataforma=hulu' });
+    expect(response.json().data).toEqual({ plataforma: 'hulu', cantidad: 7 });
+    await uncached.close();
+  });
+
   it('POST /api/ask passes the text to the NLU', async () => {
     const response = await app.inject({ method: 'POST', url: '/api/ask', payload: { texto: 'hola' } });
     expect(response.statusCode).toBe(200);

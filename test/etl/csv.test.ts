@@ -65,11 +65,16 @@ describe('CsvParser', () => {
     const row = fc.array(field, { minLength: 2, maxLength: 4 });
     const quote = (f: string) => (/[",\r\n]/.test(f) || f === '' ? `"${f.replace(/"/g, '""')}"` : f);
     fc.assert(
-      fc.property(fc.array(row, { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 40 }), fc.boolean(), (rows, size, crlf) => {
-        const text = rows.map((r) => r.map(quote).join(',')).join(crlf ? '\r\n' : '\n');
-        const expected = parse(text, { relax_column_count: true }) as string[][];
-        expect(parseInChunks(text, size)).toEqual(expected);
-      }),
+      fc.property(
+        fc.array(row, { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.boolean(),
+        (rows, size, crlf) => {
+          const text = rows.map((r) => r.map(quote).join(',')).join(crlf ? '\r\n' : '\n');
+          const expected = parse(text, { relax_column_count: true }) as string[][];
+          expect(parseInChunks(text, size)).toEqual(expected);
+        },
+      ),
       { numRuns: 400 },
     );
   });

@@ -26,7 +26,9 @@ const ARCHIVES: Record<string, Buffer> = {
     'ratings_small.csv': 'userId,movieId,rating,timestamp\n1,31,2.5,1260759144\n',
   }),
   'netflix-shows.zip': makeZip({ 'netflix_titles.csv': read('streaming/netflix_titles.csv') }),
-  'amazon-prime-movies-and-tv-shows.zip': makeZip({ 'amazon_prime_titles.csv': read('streaming/amazon_prime_titles.csv') }),
+  'amazon-prime-movies-and-tv-shows.zip': makeZip({
+    'amazon_prime_titles.csv': read('streaming/amazon_prime_titles.csv'),
+  }),
   'disneyplus-movies-and-tv-shows.zip': makeZip({ 'disney_plus_titles.csv': read('streaming/disney_plus_titles.csv') }),
   'hulu-movies-and-tv-shows.zip': makeZip({ 'hulu_titles.csv': read('streaming/hulu_titles.csv') }),
 };
@@ -39,7 +41,8 @@ function serve(req: IncomingMessage, res: import('node:http').ServerResponse): v
   requests.push({ url: req.url ?? '', range: req.headers.range, authorization: req.headers.authorization });
   const url = req.url ?? '';
   if (url === '/api/owner/missing') return void res.writeHead(404).end('not found');
-  if (url === '/api/owner/login-page') return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html>login</html>');
+  if (url === '/api/owner/login-page')
+    return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html>login</html>');
   const api = /^\/api\/[^/]+\/([^/]+)$/.exec(url);
   if (api) return void res.writeHead(302, { location: `/files/${api[1]}.zip` }).end();
   const file = /^\/files\/(.+)$/.exec(url);
@@ -49,7 +52,10 @@ function serve(req: IncomingMessage, res: import('node:http').ServerResponse): v
   if (range) {
     const start = Number(range[1]);
     if (start >= body.length) return void res.writeHead(416).end();
-    res.writeHead(206, { 'content-length': body.length - start, 'content-range': `bytes ${start}-${body.length - 1}/${body.length}` });
+    res.writeHead(206, {
+      'content-length': body.length - start,
+      'content-range': `bytes ${start}-${body.length - 1}/${body.length}`,
+    });
     return void res.end(body.subarray(start));
   }
   res.writeHead(200, { 'content-length': body.length, 'content-type': 'application/zip' }).end(body);
@@ -78,7 +84,8 @@ describe('etl --download (loopback server)', () => {
       kaggle: { url: base, username: 'ana', key: 's3cret' },
     });
     expect(readdirSync(rawDir).sort()).toEqual(Object.keys(ARCHIVES).sort());
-    for (const [name, body] of Object.entries(ARCHIVES)) expect(readFileSync(join(rawDir, name)).equals(body)).toBe(true);
+    for (const [name, body] of Object.entries(ARCHIVES))
+      expect(readFileSync(join(rawDir, name)).equals(body)).toBe(true);
     const apiCalls = requests.filter((r) => r.url.startsWith('/api/'));
     expect(apiCalls.map((r) => r.url).sort()).toEqual([
       '/api/rounakbanik/the-movies-dataset',
@@ -126,9 +133,11 @@ describe('etl --download (loopback server)', () => {
   });
 
   it('fails clearly when the server is unreachable', async () => {
-    const error = await downloadAll({ rawDir: join(work, 'none'), url: 'http://127.0.0.1:9/api', progress: quiet }).catch(
-      (e: unknown) => e,
-    );
+    const error = await downloadAll({
+      rawDir: join(work, 'none'),
+      url: 'http://127.0.0.1:9/api',
+      progress: quiet,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EtlError);
     expect((error as EtlError).es).toMatch(/No se pudo descargar/);
   });

@@ -78,7 +78,9 @@ describe('ETL errors leave the previous catalog untouched', () => {
     const htmlError = await failure(html);
     expect(htmlError.es).toMatch(/No es un archivo CSV/);
     expect(htmlError.file).toMatch(/keywords\.csv$/);
-    const binary = brokenCopy('binary', (d) => writeFileSync(join(d, 'tmdb/links.csv'), Buffer.from([1, 2, 0, 255, 0, 7])));
+    const binary = brokenCopy('binary', (d) =>
+      writeFileSync(join(d, 'tmdb/links.csv'), Buffer.from([1, 2, 0, 255, 0, 7])),
+    );
     expect((await failure(binary)).en).toMatch(/binary/);
   });
 
@@ -102,7 +104,9 @@ describe('ETL errors leave the previous catalog untouched', () => {
   });
 
   it('a broken zip', async () => {
-    const dir = brokenCopy('broken-zip', (d) => writeFileSync(join(d, 'the-movies-dataset.zip'), 'PK\u0003\u0004 not really a zip'));
+    const dir = brokenCopy('broken-zip', (d) =>
+      writeFileSync(join(d, 'the-movies-dataset.zip'), 'PK\u0003\u0004 not really a zip'),
+    );
     const error = await failure(dir);
     expect(error.es).toMatch(/zip está dañado/);
   });
@@ -133,7 +137,9 @@ describe('ETL input formats', () => {
       // CRLF everywhere must not change anything either.
       const netflix = join(d, 'streaming/netflix_titles.csv.gz');
       renameSync(netflix, `${netflix}.orig`);
-      const crlf = gzipSync(Buffer.from(readFileSync(join(FIXTURE_DIR, 'streaming/netflix_titles.csv'), 'utf8').replace(/\n/g, '\r\n')));
+      const crlf = gzipSync(
+        Buffer.from(readFileSync(join(FIXTURE_DIR, 'streaming/netflix_titles.csv'), 'utf8').replace(/\n/g, '\r\n')),
+      );
       writeFileSync(netflix, crlf);
       rmSync(`${netflix}.orig`);
     });

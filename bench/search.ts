@@ -1,0 +1,126 @@
+/**
+ * `npm run bench -- search`: entity search on the full-scale catalog
+ * (bench/fullscale.ts; else the one from ../shared/data, said in the output):
+ * time to open each kind's index (stored by the ETL, or built in memory), RSS,
+ * lookup p50/p99 and top-1 accuracy on a seeded typo set, suggest p50/p99.
+ * Targets: lookup p99 ≤ 10 ms, typo top-1 ≥ 97 %, suggest ≤ 20 ms. Prints, never asserts.
+ * Options: `--typos=N` (default 2000), `--seed=N` (default 7), `--db=<file>`.
+ */
+import { existsSync, mkdtempSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { openCatalog } from '../src/catalog/catalog.js';
+import { createEntitySearch } from '../src/search/index.js';
+import { KindIndex } from '../src/search/index.js';
+import { loadPeople, loadTitles } from '../src/search/entries.js';
+import { seededRandom, TYPO_KINDS, typoSet } from '../src/search/typos.js';
+import { normalizeKey } from '../src/text/normalize.js';
+
+const ROOT = resolve(new URL('..', import.meta.url).pathname);
+
+function option(args: string[], name: string, fallback: number): number {
+  const given = args.find((a) => a.startsWith(`--${name}=`));
+  const value = given ? Number(given.slice(name.length + 3)) : Number.NaN;
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+/** `--db=<file>`: an already built catalog; else the full-scale one (built when missing or stale). */
+export async function catalogPath(args: string[] = []): Promise<{ path: string; label: string }> {
+  const given = args.find((a) => a.startsWith('--db='));
+  if (given) return { path: resolve(given.slice(5)), label: given.slice(5) };
+  if (existsSync(resolve(ROOT, 'bench/fullscale.ts'))) {
+    const fullscale = await import('./fullscale.js');
+    return { path: await fullscale.ensureFullScaleCatalog(), label: 'sintético a escala completa (bench/fullscale.ts)' };
+  }
+  const { runEtl } = await import('../etl/index.js');
+  const out = join(mkdtempSync(join(tmpdir(), 'filmoteca-bench-')), 'shared.db');
+  await runEtl({ dataDir: resolve(ROOT, '../shared/data'), out, quiet: true });
+  return { path: out, label: '../shared/data (no hay bench/fullscale.ts)' };
+}
+
+export function percentiles(times: number[]): { p50: number; p99: number; max: number } {
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return { p50: at(0.5), p99: at(0.99), max: sorted[sorted.length - 1] ?? 0 };
+}
+
+const ms = (x: number) => `${x.toFixed(2)} ms`;
+const mb = (bytes: number) => `${Math.round(bytes / 1e6)} MB`;
+
+function time<T>(fn: () => T): [T, number] {
+  const started = performance.now();
+  const value = fn();
+  return [value, performance.now() - started];
+}
+
+export async function run(args: string[]): Promise<void> {
+  const { path, label } = await catalogPath(args);
+  const catalog = openCatalog(path);
+  const info = catalog.info();
+  console.log(`Catálogo ${label}: ${info.movies} películas, ${info.titles} títulos de streaming`);
+  console.log(`Carga de la máquina (load average 1 min): ${loadavg()[0]?.toFixed(2)} en ${availableParallelism()} núcleos\n`);
+  const search = createEntitySearch(catalog.db);
+
+  console.log('Abrir cada índice (primera consulta; índice guardado por el ETL si existe):');
+  const rssBefore = process.memoryUsage().rss;
+  for (const [kind, first] of [
+    ['títulos', () => search.titles('toy story')],
+    ['personas', () => search.people('tom hanks')],
+    ['colecciones', () => search.collections('star wars')],
+    ['productoras', () => search.companies('pixar')],
+  ] as const) {
+    const [, elapsed] = time(first);
+    console.log(`  ${kind.padEnd(12)} ${ms(elapsed)}`);
+  }
+  console.log(`  RSS de los cuatro índices: +${mb(process.memoryUsage().rss - rssBefore)}`);
+  const [titleEntries, titleBuild] = time(() => new KindIndex(loadTitles(catalog.db)));
+  const [, peopleBuild] = time(() => new KindIndex(loadPeople(catalog.db)));
+  console.log(`  sin índice guardado (construido en memoria): títulos ${ms(titleBuild)}, personas ${ms(peopleBuild)}\n`);
+
+  const titles = titleEntries.entries.map((e) => ({ id: e.id, title: e.name }));
+  const cases = typoSet(titles, option(args, 'typos', 2000), option(args, 'seed', 7));
+  for (const c of cases.slice(0, 50)) search.titles(c.query); // warm-up
+  const times: number[] = [];
+  const right = new Map<string, [number, number]>();
+  const misses: string[] = [];
+  for (const c of cases) {
+    const [matches, elapsed] = time(() => search.titles(c.query));
+    times.push(elapsed);
+    const top = matches[0];
+    const ok = !!top && (top.id === c.id || normalizeKey(top.name) === c.key);
+    const [good, all] = right.get(c.kind) ?? [0, 0];
+    right.set(c.kind, [good + (ok ? 1 : 0), all + 1]);
+    if (!ok && misses.length < 8) misses.push(`"${c.query}" → ${top ? `${top.name} (${top.score})` : 'nada'}`);
+  }
+  const total = [...right.values()].reduce(([g, a], [g2, a2]) => [g + g2, a + a2], [0, 0]);
+  const { p50, p99, max } = percentiles(times);
+  console.log(`Títulos con una errata (${cases.length} consultas, semilla ${option(args, 'seed', 7)}):`);
+  console.log(`  top-1 correcto: ${((100 * total[0]) / total[1]).toFixed(1)} %`);
+  for (const kind of TYPO_KINDS) {
+    const [good, all] = right.get(kind) ?? [0, 0];
+    if (all) console.log(`    ${kind.padEnd(13)} ${((100 * good) / all).toFixed(1)} % de ${all}`);
+  }
+  console.log(`  latencia: p50 ${ms(p50)}, p99 ${ms(p99)}, máx ${ms(max)}`);
+  console.log(`  algunos fallos: ${misses.join('; ')}\n`);
+
+  const random = seededRandom(11);
+  const peopleNames = search.suggest('person', 'a', { limit: 25 }).map((m) => m.name);
+  const peopleTimes: number[] = [];
+  for (let i = 0; i < 500; i++) {
+    const name = (titles[Math.floor(random() * titles.length)] as { title: string }).title;
+    peopleTimes.push(time(() => search.people(name.slice(0, 12)))[1]);
+  }
+  const people = percentiles(peopleTimes);
+  console.log(`Personas (500 consultas): p50 ${ms(people.p50)}, p99 ${ms(people.p99)} (ej.: ${peopleNames.slice(0, 3).join(', ')})`);
+
+  const suggestTimes: number[] = [];
+  for (let i = 0; i < 1000; i++) {
+    const title = (titles[Math.floor(random() * titles.length)] as { title: string }).title;
+    const prefix = title.slice(0, 1 + Math.floor(random() * 6));
+    const kind = i % 4 === 0 ? 'person' : 'title';
+    suggestTimes.push(time(() => search.suggest(kind, prefix))[1]);
+  }
+  const suggest = percentiles(suggestTimes);
+  console.log(`Autocompletar (1000 prefijos de 1–6 letras, 25 resultados): p50 ${ms(suggest.p50)}, p99 ${ms(suggest.p99)}, máx ${ms(suggest.max)}`);
+  catalog.close();
+}
