@@ -61,7 +61,7 @@ async function ensureRaw(): Promise<GenerateResult> {
 /** A hash of the code that decides what the catalog contains: ETL, schema, text keys. */
 function buildCodeHash(): string {
   const hash = createHash('sha256');
-  const folders = ['etl', 'src/catalog', 'src/text'];
+  const folders = ['etl', 'src/catalog', 'src/text', 'src/search', 'src/recommend']; // the last two: ETL derived steps
   for (const folder of folders) {
     const dir = join(ROOT, folder);
     if (!existsSync(dir)) continue;

@@ -6,10 +6,13 @@
  * validation), so every channel can call every command the same way.
  *
  * No raw text ever reaches SQL as text to interpret: lookups use bound
- * parameters, and names/titles go through ctx.search.
+ * parameters. Titles and names resolve on an exact normalized match (an
+ * indexed *_key lookup); otherwise ctx.search supplies the closest matches
+ * for "¿Quisiste decir …?".
  */
 
 import { formatAlternatives, MONTHS, quoteInput, WEEKDAYS } from '../src/format.js';
+import { splitYear } from '../src/search/index.js';
 import type { Match } from '../src/search/types.js';
 import { countryCode, languageCode } from '../src/text/codes.js';
 import { normalizeKey, normalizeWords } from '../src/text/normalize.js';
@@ -284,7 +287,6 @@ function resolveGenre(ctx: CommandContext, text: string): Resolved {
 
 const MOVIE_ID = /^tmdb:(\d{1,10})$/;
 const STREAMING_ID = /^[adhn]s\d{1,10}$/;
-const YEAR_SUFFIX = /^(.*?)\s*\((\d{4})\)$/;
 
 /**
  * A title: a canonical id (validated), or a text resolved through ctx.search.
@@ -297,29 +299,34 @@ function resolveTitle(ctx: CommandContext, spec: ArgSpec, text: string, sofar: C
   const byId = resolveTitleId(ctx, spec, text);
   if (byId) return byId;
 
-  const withYear = YEAR_SUFFIX.exec(text);
-  const query = withYear?.[1] ? withYear[1] : text;
-  const year = withYear ? Number(withYear[2]) : undefined;
   const platform = typeof sofar.plataforma === 'string' ? sofar.plataforma : undefined;
   const catalogs = spec.catalog ? [spec.catalog] : (['movies', 'streaming'] as const);
+  const exactIn = (query: string, year?: number): Resolved | null => {
+    for (const catalog of catalogs) {
+      const exact = exactTitles(ctx, catalog, normalizeKey(query), catalog === 'streaming' ? platform : undefined);
+      if (exact.length > 0) return pickTitle(exact, year);
+    }
+    return null;
+  };
+  // The whole text first ("Blade Runner 2049" is a title), then without a trailing year
+  // ("Titanic 1953", "Titanic (1953)"), which then decides between equal titles.
+  const withYear = splitYear(text);
+  const found = exactIn(text) ?? (withYear ? exactIn(withYear.text, withYear.year) : null);
+  if (found) return found;
 
-  const key = normalizeKey(query);
-  for (const catalog of catalogs) {
-    const exact = exactTitles(ctx, catalog, key, catalog === 'streaming' ? platform : undefined);
-    if (exact.length > 0) return pickTitle(exact, year);
-  }
   // No exact match: search (fuzzy) only to suggest the closest titles.
+  const query = withYear?.text ?? text;
   const near = catalogs.flatMap((catalog) =>
     ctx.search.titles(query, {
       catalog,
       limit: 5,
-      ...(year ? { year } : {}),
+      ...(withYear ? { year: withYear.year } : {}),
       ...(catalog === 'streaming' && platform ? { platform } : {}),
     }),
   );
   near.sort((a, b) => b.score - a.score);
   const what = spec.catalog === 'streaming' ? 'el título' : 'la película';
-  return notFound(`No encontré ${what} «${quoteInput(query)}».`, near.map(labelTitle));
+  return notFound(`No encontré ${what} «${quoteInput(text)}».`, near.map(labelTitle));
 }
 
 /**

@@ -28,8 +28,10 @@ const command: CommandDef<{ comandos: Entry[] }> = {
       ejemplo: c.example,
       argumentos: c.args.map((a) => a.name),
     }));
-    const lines = entries.map((e) => `• /${e.chat}: ${e.descripcion}. Ej.: «${e.ejemplo}»`);
-    const text = ['Puedo responder estas preguntas sobre películas y plataformas:', ...lines].join('\n');
+    // Chat name and example only: the whole list must fit one Discord message (2000 characters);
+    // the descriptions are in `data` (and in /docs).
+    const lines = entries.map((e) => `• /${e.chat}: ${e.ejemplo}`);
+    const text = ['Puedo responder preguntas como estas sobre películas y plataformas:', ...lines].join('\n');
     return answered(this.id, args, text, { comandos: entries });
   },
 };

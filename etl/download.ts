@@ -114,7 +114,7 @@ async function fetchArchive(url: string, target: string, settings: KaggleSetting
 
 /** A complete download becomes the archive only if it reads as a zip (not, say, a login page). */
 async function finishPart(part: string, target: string, url: string): Promise<void> {
-  const probe = `${target}.check.zip`;
+  const probe = `${target}.checking`; // not *.zip: a leftover must not be read as an archive
   renameSync(part, probe);
   const ok = await isReadableZipFile(probe);
   if (!ok) {

@@ -5,7 +5,6 @@
  * SIGINT/SIGTERM the temp file is deleted and the previous catalog stays.
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { type Db, SCHEMA_VERSION, schemaSql } from '../src/catalog/catalog.js';
@@ -47,8 +46,6 @@ export interface EtlOptions {
   rawDir?: string;
   /** Where and as whom to download (default: FILMOTECA_KAGGLE_URL, KAGGLE_USERNAME, KAGGLE_KEY). */
   kaggle?: KaggleSettings;
-  /** Parse credits in a worker thread (default: when the machine has more than one core). */
-  workers?: boolean;
   /** On SIGINT/SIGTERM: delete the temp file, print why, exit. The CLI sets it; library callers decide. */
   exitOnSignal?: boolean;
 }
@@ -98,7 +95,7 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
     mkdirSync(dirname(out), { recursive: true });
     rmSync(temp, { force: true });
     db = openForBuild(temp);
-    await build(db, sources, report, progress, options.workers ?? availableParallelism() > 1);
+    await build(db, sources, report, progress);
     db.close();
     db = undefined;
     renameSync(temp, out);
@@ -172,7 +169,12 @@ async function findAllSources(options: EtlOptions, dataDir: string | undefined):
 /** The temp catalog, tuned for one bulk write: no journal, no fsync (the file only counts after the rename). */
 function openForBuild(path: string): Db {
   const db = new Database(path);
-  db.pragma('journal_mode = OFF');
+  // better-sqlite3 opens connections in SQLite's defensive mode, which silently refuses
+  // journal_mode=OFF; lift it for this one pragma on this private temp file only.
+  db.unsafeMode(true);
+  const mode = db.pragma('journal_mode = OFF', { simple: true });
+  db.unsafeMode(false);
+  if (mode !== 'off') db.pragma('journal_mode = MEMORY');
   db.pragma('synchronous = OFF');
   db.pragma('locking_mode = EXCLUSIVE');
   db.pragma('temp_store = MEMORY');
@@ -205,7 +207,7 @@ async function loadFiles(ctx: LoadContext, sources: Sources, creditsReader: Cred
   const credits = movieFile('credits');
   if (credits && creditsReader) {
     await stage('credits', credits, () => loadCredits(ctx, creditsReader, credits.label, movieIds));
-    // The parse ran alongside the stages above; its own time shows where credits time goes.
+    // Reading + parsing, apart: the rest of the credits stage is inserting.
     const rows = report.files.credits?.rowsRead ?? 0;
     const ms = creditsReader.parseMs();
     report.stages.push({
@@ -238,7 +240,7 @@ async function loadFiles(ctx: LoadContext, sources: Sources, creditsReader: Cred
   }
 }
 
-async function build(db: Db, sources: Sources, report: EtlReport, progress: Progress, workers: boolean): Promise<void> {
+async function build(db: Db, sources: Sources, report: EtlReport, progress: Progress): Promise<void> {
   db.exec(schemaSql());
   // Indexes are built once after the bulk insert: faster than updating them row by row.
   const indexes = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").all() as {
@@ -248,9 +250,8 @@ async function build(db: Db, sources: Sources, report: EtlReport, progress: Prog
   for (const { name } of indexes) db.exec(`DROP INDEX "${name}"`);
 
   const ctx: LoadContext = { db, report, progress };
-  // Credits parsing starts now, beside movies_metadata (see etl/credits.ts).
   const creditsFile = sources.movies.get('credits');
-  const creditsReader = creditsFile ? startCreditsReader(creditsFile, workers) : undefined;
+  const creditsReader = creditsFile ? startCreditsReader(creditsFile) : undefined;
   db.exec('BEGIN');
   try {
     await loadFiles(ctx, sources, creditsReader);

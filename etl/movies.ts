@@ -250,7 +250,7 @@ function creditsRowId(get: () => string, seen: Set<number>, movies: Set<number>,
 
 /**
  * credits → people, movie_cast (billing order), movie_directors (crew job 'Director').
- * The rows arrive parsed (etl/credits.ts, usually from a worker thread).
+ * The rows arrive parsed, in batches (etl/credits.ts).
  */
 export async function loadCredits(
   ctx: LoadContext,

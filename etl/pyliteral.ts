@@ -51,6 +51,7 @@ export function parsePyLiteral(text: string): PyValue {
   pos = 0;
   nextBackslash = -1;
   nextLineBreak = -1;
+  depth = 0;
   try {
     skipSpace();
     const value = parseValue();
@@ -99,8 +100,18 @@ function parseValue(): PyValue {
   }
 }
 
+/** Containers deeper than this are refused (as Python's own recursion limit would), not a stack overflow. */
+const MAX_DEPTH = 500;
+let depth = 0;
+
+/** Entering a container; errors need no matching exit: parsePyLiteral resets the depth. */
+function enter(): void {
+  if (++depth > MAX_DEPTH) fail('nested too deeply');
+}
+
 /** `[a, b, ]` (also the body of tuples); `pos` is at the opening bracket. */
 function parseSequence(close: number): PyValue[] {
+  enter();
   pos++;
   const items: PyValue[] = [];
   skipSpace();
@@ -108,6 +119,7 @@ function parseSequence(close: number): PyValue[] {
     if (pos >= src.length) fail('unterminated list');
     if (src.charCodeAt(pos) === close) {
       pos++;
+      depth--;
       return items;
     }
     items.push(parseValue());
@@ -123,10 +135,12 @@ function parseSequence(close: number): PyValue[] {
 /** `()`, `(x,)`, `(x, y)` → array; `(x)` is just x. */
 function parseTuple(): PyValue {
   const start = pos;
+  enter();
   pos++;
   skipSpace();
   if (src.charCodeAt(pos) === 41) {
     pos++;
+    depth--;
     return [];
   }
   const first = parseValue();
@@ -134,20 +148,24 @@ function parseTuple(): PyValue {
   const c = src.charCodeAt(pos);
   if (c === 41) {
     pos++;
+    depth--;
     return first;
   }
   if (c !== 44) fail(pos >= src.length ? 'unterminated tuple' : "expected ',' or ')'");
   pos = start;
+  depth--; // re-read as a sequence, which enters again
   return parseSequence(41);
 }
 
 /** `{k: v, …}` → object; `{a, b}` (a set) → array. */
 function parseBraces(): PyValue {
+  enter();
   pos++;
   skipSpace();
   const dict: PyDict = {};
   if (src.charCodeAt(pos) === 125) {
     pos++;
+    depth--;
     return dict;
   }
   const firstKey = parseKey(0);
@@ -169,6 +187,7 @@ function parseBraces(): PyValue {
     } else if (c !== 125) fail(pos >= src.length ? 'unterminated dict' : "expected ',' or '}'");
     if (c === 125) {
       pos++;
+      depth--;
       return dict;
     }
     if (pos >= src.length) fail('unterminated dict');
@@ -212,6 +231,7 @@ function finishSet(first: PyValue): PyValue[] {
     const c = src.charCodeAt(pos);
     if (c === 125) {
       pos++;
+      depth--;
       return items;
     }
     if (c !== 44) fail(pos >= src.length ? 'unterminated set' : "expected ',' or '}'");

@@ -7,7 +7,7 @@
  */
 import { createReadStream, type Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import { basename, dirname, join, relative } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { pipeline, type Readable, Transform, type TransformCallback } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import yauzl from 'yauzl';
@@ -297,10 +297,4 @@ export function pickScoreFiles(files: SourceFile[], streamingDir: string): Sourc
         (f.entry ? dirname(f.entry) === 'ratings' && f.dir === streamingDir : f.dir === ratingsDir),
     )
     .sort((a, b) => Number(a.name) - Number(b.name));
-}
-
-/** A short label relative to the working folder, for reports. */
-export function shortLabel(label: string): string {
-  const rel = relative(process.cwd(), label);
-  return rel.startsWith('..') && rel.split('/').length > 4 ? label : rel || label;
 }

@@ -36,7 +36,12 @@ export async function ensureDemoCatalog(config: Config, quiet = true): Promise<s
   const out = resolve(config.root, 'data/demo.db');
   if (existsSync(out) && statSync(out).mtimeMs >= newestChange(config.demoDataDir)) return out;
   const { runEtl } = await import('../etl/index.js');
-  await runEtl({ dataDir: config.demoDataDir, out, quiet, reportPath: resolve(config.root, 'data/demo-etl-report.json') });
+  await runEtl({
+    dataDir: config.demoDataDir,
+    out,
+    quiet,
+    reportPath: `${out}-etl-report.json`, // data/*.db-* is git-ignored
+  });
   return out;
 }
 
@@ -86,6 +91,23 @@ function startBots(config: Config, log: Log): boolean {
   return any;
 }
 
+/**
+ * The catalog search builds its indexes on first use (seconds on the full catalog):
+ * one question per kind of name now, so the first user does not wait for them.
+ */
+function warmUp(parse: (text: string) => unknown, log: Log): void {
+  const started = performance.now();
+  for (const question of [
+    '¿Cuánto dura Toy Story?',
+    '¿Cómo le fue a Tom Hanks?',
+    'saga de Rocky',
+    '¿Cuánto ganó Pixar?',
+  ]) {
+    parse(question);
+  }
+  log(`Búsqueda lista en ${Math.round(performance.now() - started)} ms.`);
+}
+
 export async function main(): Promise<void> {
   const log: Log = (line) => process.stderr.write(`${line}\n`);
   const { loadConfig } = await import('./config.js');
@@ -96,14 +118,17 @@ export async function main(): Promise<void> {
   const { createParser } = await import('./nlu/index.js');
   const ctx = createCommandContext(openCatalog(path));
   const parser = createParser(ctx);
+  warmUp(parser.parse, log);
 
   const hasBots = startBots(config, log);
+  const chat = !hasBots && process.stdin.isTTY === true;
   const { createHttpServer } = await import('./channels/http.js');
-  const app = await createHttpServer(ctx, { ask: parser.ask, logLevel: config.LOG_LEVEL });
+  // With the chat on screen, request logs would land in the middle of the conversation: warnings only.
+  const app = await createHttpServer(ctx, { ask: parser.ask, logLevel: chat ? 'warn' : config.LOG_LEVEL });
   const address = await app.listen({ host: config.HOST, port: config.PORT });
   log(`API HTTP en ${address} (documentación: ${address}/docs; preguntas libres: POST ${address}/api/ask)`);
 
-  if (!hasBots && process.stdin.isTTY) {
+  if (chat) {
     const { startChat } = await import('./channels/terminal.js');
     await startChat(parser.ask);
     await app.close();

@@ -137,8 +137,8 @@ CREATE TABLE recommendations (
 
 ------------------------------------------------ search index (src/search, written by an ETL derived step)
 -- One row per entity kind (title | person | collection | company): the entries
--- (JSON), their search forms (JSON) and the trigram index's flat arrays (little-endian
--- Int32/Uint16 blobs), so search opens in well under a second on the full catalog.
+-- (JSON columns), their search forms (JSON), the trigram index's flat arrays and the
+-- autocomplete list (little-endian Int32/Uint16 blobs), so search opens in well under a second on the full catalog.
 -- Rows whose `version` differs from src/search/stored.ts are ignored (rebuilt in memory).
 CREATE TABLE search_index (
   kind TEXT PRIMARY KEY,
@@ -147,5 +147,7 @@ CREATE TABLE search_index (
   forms TEXT NOT NULL,
   starts BLOB NOT NULL,
   postings BLOB NOT NULL,
-  gram_counts BLOB NOT NULL
+  gram_counts BLOB NOT NULL,
+  prefix_forms TEXT NOT NULL,          -- autocomplete: sorted prefix forms, NUL-separated
+  prefix_keys BLOB NOT NULL            -- Int32: the key each prefix form comes from
 ) WITHOUT ROWID;

@@ -49,6 +49,7 @@ export async function startChat(ask: (text: string) => Answer, options: ChatOpti
     if (interactive) rl.prompt();
   };
   rl.setPrompt('tú> ');
+  rl.on('SIGINT', () => rl.close()); // Ctrl+C ends the chat like «salir»
   prompt();
   for await (const line of rl) {
     const text = line.trim();

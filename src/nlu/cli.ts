@@ -18,7 +18,9 @@ async function openParser(dbOption: string | undefined): Promise<Parser | null> 
     return createParser(createCommandContext(openCatalog(path)));
   } catch (error) {
     if (!(error instanceof CatalogMissingError)) throw error;
-    process.stderr.write(`No hay catálogo en ${path}. Constrúyelo con: npm run etl -- --data <carpeta> (o usa npm start)\n`);
+    process.stderr.write(
+      `No hay catálogo en ${path}. Constrúyelo con: npm run etl -- --data <carpeta> (o usa npm start)\n`,
+    );
     process.exitCode = 2;
     return null;
   }
@@ -42,7 +44,8 @@ export function registerNlu(program: Command): void {
       if (!parser) return;
       const { publicFrame } = await import('./index.js');
       if (options.jsonl) {
-        for await (const line of stdinLines()) process.stdout.write(`${JSON.stringify(publicFrame(parser.parse(line)))}\n`);
+        for await (const line of stdinLines())
+          process.stdout.write(`${JSON.stringify(publicFrame(parser.parse(line)))}\n`);
         return;
       }
       process.stdout.write(`${JSON.stringify(publicFrame(parser.parse(words.join(' '))), null, 2)}\n`);
@@ -76,7 +79,10 @@ export function registerNlu(program: Command): void {
     .command('eval-nlu')
     .description('Mide el NLU en el conjunto de desarrollo (NLU accuracy on the dev set)')
     .option('--file <ruta>', 'frases JSONL', DEFAULT_DEVSET)
-    .option('--db <ruta>', 'catálogo (por defecto el de demostración, data/demo, del que salen las entidades del conjunto)')
+    .option(
+      '--db <ruta>',
+      'catálogo (por defecto el de demostración, data/demo, del que salen las entidades del conjunto)',
+    )
     .action(async (options: { file: string; db?: string }) => {
       const { loadConfig } = await import('../config.js');
       const { ensureDemoCatalog } = await import('../main.js');

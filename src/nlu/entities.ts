@@ -3,13 +3,14 @@
  * candidate spans (what is left once cue words, arguments and politeness are
  * taken out), ask the catalog search (ctx.search) for each, keep the best.
  */
+
+import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/index.js';
 import type { Db } from '../catalog/catalog.js';
+import { formSimilarity, prefixForm, searchForm } from '../search/fuzzy.js';
 import type { CatalogName, EntitySearch, Match } from '../search/types.js';
 import { normalizeWords } from '../text/normalize.js';
-import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/index.js';
-import { formSimilarity, searchForm } from '../search/fuzzy.js';
 import { NOISE, STOP } from './grammar.js';
-import { typoBudget } from './lexicon.js';
+import { loadData, typoBudget } from './lexicon.js';
 import type { Token } from './tokens.js';
 
 export type EntityArg = 'titulo' | 'nombre' | 'franquicia' | 'productora';
@@ -22,14 +23,18 @@ export const ACCEPT_SCORE_STRONG_CUE = 0.7;
 export const ACCEPT_SCORE_NO_CUE = 0.85;
 /** Spanish verb and adverb endings (preterite, participle, gerund, -mente), accents already removed. */
 const VERB_LIKE = /^[a-z]{3,}(?:io|aron|ieron|ado|ada|ados|adas|ido|ida|idos|idas|ando|iendo|mente)$/;
+/** Spanish release titles → the catalog's title ("El Padrino" → The Godfather), keyed without leading article. */
+const SPANISH_TITLES = new Map(
+  Object.entries(loadData<Record<string, string>>('spanish_titles.json')).filter(([key]) => !key.startsWith('_')),
+);
 /** Score of a name that contains every typed word whole ("Spielberg" in "Steven Spielberg"). */
 const WHOLE_WORDS = 0.86;
 /** Candidate spans tried per entity: enough for "X de Y" splits, few enough to stay fast. */
-const MAX_SPANS = 6;
+const MAX_SPANS = 7;
 /** A later (shorter) span must match clearly better to replace an earlier one: "toy story 2" is not "toy story". */
 const SHORTER_SPAN_MARGIN = 0.02;
-/** A match this good ends the search over spans. */
-const GOOD_ENOUGH = 0.95;
+/** An exact match ends the search over spans (a typo-level match may still be beaten by another cut). */
+const GOOD_ENOUGH = 1;
 
 export interface EntityQuery {
   arg: EntityArg;
@@ -77,10 +82,13 @@ export function candidateSpans(text: string, tokens: Token[], used: ReadonlySet<
   // verb-like words: dropping any word would turn "el rey león" into the film "Léon".
   if (longest[1] - longest[0] >= 2) {
     if (VERB_LIKE.test((tokens[longest[0]] as Token).word)) spans.push(cut(text, tokens, longest[0] + 1, longest[1]));
-    if (VERB_LIKE.test((tokens[longest[1] - 1] as Token).word)) spans.push(cut(text, tokens, longest[0], longest[1] - 1));
+    if (VERB_LIKE.test((tokens[longest[1] - 1] as Token).word))
+      spans.push(cut(text, tokens, longest[0], longest[1] - 1));
   }
-  // A name may begin or end with a stop word ("Al Pacino", "Y tu mamá también"): that run untrimmed too.
+  // A name may begin or end with a stop word ("Al Pacino", "Y tu mamá también"): with the stop word just
+  // before it, and the whole run untrimmed.
   const raw = runs.find((r) => r[0] <= longest[0] && r[1] >= longest[1]);
+  if (raw && raw[0] < longest[0]) spans.push(cut(text, tokens, longest[0] - 1, longest[1]));
   if (raw) spans.push(cut(text, tokens, raw[0], raw[1]));
   for (const run of bySize.slice(1)) spans.push(cut(text, tokens, run[0], run[1]));
   if (trimmed.length > 1) {
@@ -180,20 +188,26 @@ export class EntityResolver {
         return this.titles(query, span);
       case 'nombre':
         return withWholeWords(span, this.search.people(span, { role: query.role, catalog: 'movies', limit: 10 }));
-      case 'franquicia':
+      case 'franquicia': {
         // Collections are named "X Collection" in TMDB: "la saga de Rocky" → "Rocky Collection". Matches of
         // that query are scored on the name without "Collection", or every saga would look alike.
-        return withWholeWords(span, [
-          ...this.search.collections(`${span} collection`, { limit: 5 }).map((m) => ({ ...m, score: sagaScore(span, m) })),
-          ...this.search.collections(span, { limit: 5 }),
+        const name = SPANISH_TITLES.get(prefixForm(span)) ?? span; // "El Padrino" → The Godfather
+        return withWholeWords(name, [
+          ...this.search
+            .collections(`${name} collection`, { limit: 5 })
+            .map((m) => ({ ...m, score: sagaScore(name, m) })),
+          ...this.search.collections(name, { limit: 5 }),
         ]);
+      }
       case 'productora':
         return withWholeWords(span, [...this.search.companies(span, { limit: 10 }), ...this.companiesWithWord(span)]);
     }
   }
 
   private companiesWithWord(span: string): Match[] {
-    return this.companyWords.lookup(span).map((c) => ({ kind: 'company', id: c.name, name: c.name, score: 0, weight: c.films }));
+    return this.companyWords
+      .lookup(span)
+      .map((c) => ({ kind: 'company', id: c.name, name: c.name, score: 0, weight: c.films }));
   }
 
   /**
@@ -201,6 +215,14 @@ export class EntityResolver {
    * is about a platform; the year the user gave wins ties (the search applies it).
    */
   private titles(query: EntityQuery, span: string): Match[] {
+    const found = this.titlesFor(query, span);
+    const alias = SPANISH_TITLES.get(prefixForm(span));
+    if (!alias || (found[0]?.score ?? 0) >= 1) return found;
+    const viaAlias = this.titlesFor(query, alias);
+    return (viaAlias[0]?.score ?? 0) > (found[0]?.score ?? 0) ? viaAlias : found;
+  }
+
+  private titlesFor(query: EntityQuery, span: string): Match[] {
     const options = { year: query.year, limit: 5 };
     if (query.catalog) return this.search.titles(span, { ...options, catalog: query.catalog });
     if (query.platform) {
@@ -230,11 +252,13 @@ export function withWholeWords(span: string, matches: Match[]): Match[] {
       score = Math.max(score, WHOLE_WORDS + 0.02 * coverage - 0.05 * typos);
     }
     const previous = rescored.get(match.id);
-    if (!previous || score > previous.score) rescored.set(match.id, { ...match, score: Math.round(score * 1000) / 1000 });
+    if (!previous || score > previous.score)
+      rescored.set(match.id, { ...match, score: Math.round(score * 1000) / 1000 });
   }
   // Scores within 0.01 count as equal: then the entry with more films wins ("Fox" → the studio with most films).
   return [...rescored.values()].sort(
-    (a, b) => Math.round(b.score * 100) - Math.round(a.score * 100) || (b.weight ?? 0) - (a.weight ?? 0) || b.score - a.score,
+    (a, b) =>
+      Math.round(b.score * 100) - Math.round(a.score * 100) || (b.weight ?? 0) - (a.weight ?? 0) || b.score - a.score,
   );
 }
 

@@ -46,7 +46,13 @@ export const concepts = new PhraseMatcher(invert(loadData('concepts.json')), voc
  * by stem, "julia" would be "julio" and "marta" "martes". Genres keep stems (plurals, gender).
  */
 function exact<T>(pairs: [string, T][]): [string, T][] {
-  return pairs.map(([phrase, value]) => [phrase.split(' ').map((w) => `=${w}`).join(' '), value]);
+  return pairs.map(([phrase, value]) => [
+    phrase
+      .split(' ')
+      .map((w) => `=${w}`)
+      .join(' '),
+    value,
+  ]);
 }
 
 export const months = new PhraseMatcher(exact(Object.entries(calendar.months)), vocabulary);

@@ -29,7 +29,9 @@ export function createParser(ctx: CommandContext): Parser {
 }
 
 /** The frame as the contract shows it (no reply-only fields): what `filmoteca parse --json` prints. */
-export function publicFrame(result: ParseResult): Pick<ParseResult, 'text' | 'command' | 'args' | 'confidence' | 'alternatives'> {
+export function publicFrame(
+  result: ParseResult,
+): Pick<ParseResult, 'text' | 'command' | 'args' | 'confidence' | 'alternatives'> {
   const { text, command, args, confidence, alternatives } = result;
   return { text, command, args, confidence, alternatives };
 }

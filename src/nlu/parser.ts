@@ -234,7 +234,11 @@ function alternatives(best: Candidate, judged: Candidate[], slots: Slots): Readi
   for (const match of matches.slice(1)) {
     const sameTitle = top && match.catalog === top.catalog && normalizeKey(match.name) === normalizeKey(top.name);
     if (!top || !sameTitle || match.score < top.score) continue;
-    readings.push({ command: best.id, args: buildArgs(best, slots, match), confidence: confidenceOf(best.total, best.total) });
+    readings.push({
+      command: best.id,
+      args: buildArgs(best, slots, match),
+      confidence: confidenceOf(best.total, best.total),
+    });
   }
   return readings;
 }

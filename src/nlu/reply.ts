@@ -7,7 +7,7 @@
 import { closestCommands, getCommand, runCommand } from '../../commands/index.js';
 import type { Answer, CommandContext } from '../../commands/types.js';
 import { formatAlternatives } from '../format.js';
-import { normalizeWords } from '../text/normalize.js';
+import { searchForm } from '../search/fuzzy.js';
 import { MAX_TEXT_LENGTH, type ParseResult } from './parser.js';
 
 /** Shown when nothing is close: the questions people ask most. */
@@ -55,8 +55,9 @@ function suggestionsFor(parsed: ParseResult): string[] {
 function correctionNote(parsed: ParseResult): string {
   const entity = parsed.entity;
   const match = entity?.resolved ? entity.matches[0] : undefined;
-  if (!entity || !match || match.score >= 1) return '';
-  if (normalizeWords(entity.typed) === normalizeWords(match.name)) return '';
+  if (!entity || !match) return '';
+  // Same words once case, accents, punctuation and a leading article are ignored: nothing was corrected.
+  if (searchForm(entity.typed) === searchForm(match.name)) return '';
   return `(Entendí «${match.name}${match.year ? ` (${match.year})` : ''}».)`;
 }
 

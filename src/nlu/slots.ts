@@ -127,7 +127,20 @@ function findRating(sentence: Sentence, context: SlotContext): Hit<string> | nul
 
 // ------------------------------------------------------------------ countries and languages
 
-const LANGUAGE_LEAD = new Set(['en', 'idioma', 'lengua', 'hablada', 'habladas', 'hablado', 'hablados', 'habla', 'hablan', 'doblada', 'dobladas', 'original']);
+const LANGUAGE_LEAD = new Set([
+  'en',
+  'idioma',
+  'lengua',
+  'hablada',
+  'habladas',
+  'hablado',
+  'hablados',
+  'habla',
+  'hablan',
+  'doblada',
+  'dobladas',
+  'original',
+]);
 const MAX_PLACE_WORDS = 4;
 const LANGUAGE_OF = (loadData<Record<string, unknown>>('demonyms.json')._languageOf ?? {}) as Record<string, string>;
 
@@ -137,7 +150,10 @@ function languageLead(tokens: Token[], i: number): boolean {
 }
 
 /** Country names (ICU, Spanish or English) and nationality adjectives; language names after "en"/"idioma". */
-function findCountryOrLanguage(sentence: Sentence, concepts: Hit<string>[]): { pais?: Hit<string>; idioma?: Hit<string> } {
+function findCountryOrLanguage(
+  sentence: Sentence,
+  concepts: Hit<string>[],
+): { pais?: Hit<string>; idioma?: Hit<string> } {
   const { tokens } = sentence;
   const found: { pais?: Hit<string>; idioma?: Hit<string> } = {};
   const langCue = concepts.some((c) => c.value === 'LANG_CUE');
@@ -169,7 +185,9 @@ function findCountryOrLanguage(sentence: Sentence, concepts: Hit<string>[]): { p
     } else if (!found.pais) found.pais = demonym;
   }
   // "idioma fr": a bare code right after the word for language.
-  const codeAfter = tokens.findIndex((t, i) => i > 0 && /^[a-z]{2}$/.test(t.word) && ['idioma', 'lengua'].includes(tokens[i - 1]?.word ?? ''));
+  const codeAfter = tokens.findIndex(
+    (t, i) => i > 0 && /^[a-z]{2}$/.test(t.word) && ['idioma', 'lengua'].includes(tokens[i - 1]?.word ?? ''),
+  );
   if (!found.idioma && codeAfter > 0) {
     const code = languageCode((tokens[codeAfter] as Token).word);
     if (code) found.idioma = { value: code, from: codeAfter, to: codeAfter + 1 };

@@ -87,7 +87,12 @@ export function readNumberWords(words: string[], i: number): { value: number; us
       }
       lastWasTens = false;
       used = j - i + 1;
-    } else if (word === 'y' && lastWasTens && j + 1 < words.length && (NUMBERS.units[words[j + 1] as string] ?? 10) < 10) {
+    } else if (
+      word === 'y' &&
+      lastWasTens &&
+      j + 1 < words.length &&
+      (NUMBERS.units[words[j + 1] as string] ?? 10) < 10
+    ) {
       lastWasTens = false; // "noventa y cinco": the 'y' joins tens and units
     } else {
       break;

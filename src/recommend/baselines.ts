@@ -16,7 +16,9 @@ export function popularityRecommender(db: Db): Recommender {
   const find = db.prepare('SELECT title_key, release_year FROM movies WHERE id = ?');
   return {
     recommend(id: string, k = DEFAULT_K): Recommendation[] {
-      const self = /^tmdb:\d+$/.test(id) ? (find.get(Number(id.slice(5))) as typeof top[number] | undefined) : undefined;
+      const self = /^tmdb:\d+$/.test(id)
+        ? (find.get(Number(id.slice(5))) as (typeof top)[number] | undefined)
+        : undefined;
       if (!self) return [];
       return top
         .filter((m) => m.title_key !== self.title_key || m.release_year !== self.release_year)
@@ -28,8 +30,10 @@ export function popularityRecommender(db: Db): Recommender {
 
 /** Cosine over genre counts only. */
 export function genresOnlyRecommender(db: Db): Recommender {
-  const zero = Object.fromEntries(Object.keys(MOVIE_WEIGHTS).map((name) => [name, 0])) as unknown as typeof MOVIE_WEIGHTS;
-  return new CorpusRecommender(movieCorpus(db, { ...zero, genre: 1, idf: false }));
+  const zero = Object.fromEntries(
+    Object.keys(MOVIE_WEIGHTS).map((name) => [name, 0]),
+  ) as unknown as typeof MOVIE_WEIGHTS;
+  return new CorpusRecommender(movieCorpus(db, { ...zero, genre: 1, idf: false }), null, true);
 }
 
 /** scikit-learn's default token pattern: runs of 2+ word characters, lower case. */
@@ -67,5 +71,5 @@ export function seedsRecipeRecommender(db: Db): Recommender {
       new Map([...bag].map(([token, tf]) => [token, tf * (Math.log((1 + n) / (1 + (df.get(token) as number))) + 1)])),
   );
   const corpus: Corpus = { items: base.items, vectors };
-  return new CorpusRecommender(corpus);
+  return new CorpusRecommender(corpus, null, true);
 }

@@ -10,7 +10,10 @@ export function registerRecs(program: Command): void {
     .command('eval-recs')
     .description('Evalúa las recomendaciones con valoraciones de MovieLens (evaluates recommendations)')
     .option('--data <dir>', 'carpeta de datos compartidos (default: ../shared/data)')
-    .option('--db <file>', 'catálogo ya construido desde esos datos (default: data/eval-shared.db, se construye si falta)')
+    .option(
+      '--db <file>',
+      'catálogo ya construido desde esos datos (default: data/eval-shared.db, se construye si falta)',
+    )
     .option('--rebuild', 'reconstruye el catálogo de evaluación')
     .action(async (flags: { data?: string; db?: string; rebuild?: boolean }) => {
       const { existsSync } = await import('node:fs');

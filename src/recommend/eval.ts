@@ -52,7 +52,8 @@ export function loadRatings(db: Db, set: RatingsSet): Rating[] {
   const ratings: Rating[] = [];
   for (const row of readCsv(set.ratings)) {
     const tmdb = tmdbOf.get(row.movieId ?? '');
-    if (tmdb !== undefined) ratings.push({ user: Number(row.userId), item: `tmdb:${tmdb}`, rating: Number(row.rating) });
+    if (tmdb !== undefined)
+      ratings.push({ user: Number(row.userId), item: `tmdb:${tmdb}`, rating: Number(row.rating) });
   }
   return ratings;
 }

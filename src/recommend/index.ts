@@ -36,7 +36,7 @@ export interface Prior {
  * titles sharing a rare feature: the prior would rank a less-known title sharing
  * only a genre and a decade below them anyway, and it keeps a query under a millisecond.
  */
-const KNOWN_CANDIDATES = 1000;
+export const KNOWN_CANDIDATES = 500;
 
 /** Tuned on ratings_small only (npm run eval:recs). */
 export const MOVIE_PRIOR: Prior = { pool: 50, quality: 'votes', strength: 4 };
@@ -74,9 +74,11 @@ export class CorpusRecommender implements Recommender {
   /** With a prior, the most-voted titles are always candidates too (see SparseCosine.nearest). */
   private readonly known: Int32Array | undefined;
 
+  /** `exact`: score every title (slower); else candidates come from rare features (sparse.ts). */
   constructor(
     readonly corpus: Corpus,
     private readonly prior: Prior | null = null,
+    private readonly exact = false,
   ) {
     this.index = new SparseCosine(corpus.vectors);
     corpus.items.forEach((item, position) => {
@@ -101,8 +103,11 @@ export class CorpusRecommender implements Recommender {
     const items = this.corpus.items;
     const self = items[position] as Item;
     const isCopy = (other: number) => other === position || sameEntry(items[other] as Item, self);
-    const pool = Math.max(k, this.quality ? (this.prior as Prior).pool : k) * 2; // room for dropped duplicates
-    let ranked = this.index.nearest(position, pool, isCopy, this.known).map((n) => ({ ...n, score: n.cosine }));
+    // A few spares: the same title on two platforms is shown once.
+    const pool = (this.quality ? Math.max(k, (this.prior as Prior).pool) : k) + 5;
+    let ranked = this.index
+      .nearest(position, pool, isCopy, this.known, this.exact)
+      .map((n) => ({ ...n, score: n.cosine }));
     if (this.quality) {
       const { strength } = this.prior as Prior;
       const quality = this.quality;

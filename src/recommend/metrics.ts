@@ -26,12 +26,10 @@ export function collectLikes(ratings: Iterable<Rating>): Likes {
   const byItem = new Map<string, Set<number>>();
   for (const { user, item, rating } of ratings) {
     if (rating < LIKE_THRESHOLD) continue;
-    let items = byUser.get(user);
-    if (!items) byUser.set(user, (items = new Set()));
-    items.add(item);
-    let users = byItem.get(item);
-    if (!users) byItem.set(item, (users = new Set()));
-    users.add(user);
+    const items = byUser.get(user) ?? new Set<string>();
+    byUser.set(user, items.add(item));
+    const users = byItem.get(item) ?? new Set<number>();
+    byItem.set(item, users.add(user));
   }
   return { byUser, byItem };
 }
@@ -42,8 +40,10 @@ export type RecommendIds = (id: string) => string[];
 export function cached(recommend: RecommendIds): RecommendIds {
   const cache = new Map<string, string[]>();
   return (id) => {
-    let ids = cache.get(id);
-    if (!ids) cache.set(id, (ids = recommend(id)));
+    const known = cache.get(id);
+    if (known) return known;
+    const ids = recommend(id);
+    cache.set(id, ids);
     return ids;
   };
 }
@@ -120,7 +120,10 @@ export function itemPrecision(
 ): { value: number; items: number } {
   let sum = 0;
   for (const [item, together] of truth) {
-    sum += recommend(item).slice(0, k).filter((id) => together.has(id)).length / k;
+    sum +=
+      recommend(item)
+        .slice(0, k)
+        .filter((id) => together.has(id)).length / k;
   }
   return { value: truth.size ? sum / truth.size : 0, items: truth.size };
 }

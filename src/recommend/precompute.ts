@@ -5,14 +5,15 @@
  */
 import type { Db } from '../catalog/catalog.js';
 import { MOVIE_WEIGHTS, movieCorpus, STREAMING_WEIGHTS, streamingCorpus } from './features.js';
-import { CorpusRecommender, MOVIE_PRIOR } from './index.js';
+import { CorpusRecommender, KNOWN_CANDIDATES, MOVIE_PRIOR } from './index.js';
 import type { Recommendation, Recommender } from './types.js';
 
 export const STORED_K = 10;
 
 /** The configuration the stored rows were computed with: a change makes them stale. */
 export function recommendConfig(): string {
-  return JSON.stringify({ v: 1, k: STORED_K, MOVIE_WEIGHTS, STREAMING_WEIGHTS, MOVIE_PRIOR });
+  // v: bump when the scoring code changes in a way the constants below do not show.
+  return JSON.stringify({ v: 2, k: STORED_K, MOVIE_WEIGHTS, STREAMING_WEIGHTS, MOVIE_PRIOR, KNOWN_CANDIDATES });
 }
 
 /** Computes and stores every title's recommendations; returns the rows written. */

@@ -86,19 +86,21 @@ export class SparseCosine {
 
   /**
    * The `k` items most similar to `item` (cosine > 0), best first; ties → lower item index.
-   * `skip(other)` removes items (the item itself, its duplicates) before ranking.
+   * `skip(other)` removes items (the item itself, its duplicates) before ranking; `extra`
+   * are always candidates; `exact` makes every item a candidate (the baselines use it).
    */
   nearest(
     item: number,
     k: number,
     skip: (other: number) => boolean,
     extra?: Int32Array,
+    exact = false,
   ): { item: number; cosine: number }[] {
     const touched = this.walk(item);
     const scores = this.scores;
     const start = this.itemStarts[item] as number;
     const end = this.itemStarts[item + 1] as number;
-    if (touched.length > k || extra) {
+    if (!exact && (touched.length > k || extra)) {
       // Candidates: the titles sharing a rare feature, plus `extra` (the caller's
       // likely answers); the common features' share is added to those only.
       const candidates = extra ? union(touched, extra, scores) : touched;
@@ -110,7 +112,7 @@ export class SparseCosine {
       }
       return this.collect(candidates, k, skip);
     }
-    // Too few: every title is a candidate; the common columns are dense, so a tight loop each.
+    // Exact, or too few candidates: every title is one; the common columns are dense, so a tight loop each.
     for (let p = start; p < end; p++) {
       const column = this.common.get(this.itemFeatures[p] as number);
       if (!column) continue;
@@ -119,7 +121,11 @@ export class SparseCosine {
         scores[other] = (scores[other] as number) + weight * (column[other] as number);
       }
     }
-    return this.collect(Array.from({ length: scores.length }, (_, i) => i), k, skip);
+    return this.collect(
+      Array.from({ length: scores.length }, (_, i) => i),
+      k,
+      skip,
+    );
   }
 
   /** Adds item·other over the postings of the item's rare features and lists the items that got some. */

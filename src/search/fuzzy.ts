@@ -63,6 +63,20 @@ let rows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(64), new Int32A
 /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps cost 1. */
 export function osaDistance(a: string, b: string): number {
   if (a === b) return 0;
+  // A common prefix and suffix cost nothing: trimmed first, a typical typo leaves a tiny table.
+  let start = 0;
+  while (start < a.length && start < b.length && a.charCodeAt(start) === b.charCodeAt(start)) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a.charCodeAt(endA - 1) === b.charCodeAt(endB - 1)) {
+    endA--;
+    endB--;
+  }
+  if (start > 0 || endA < a.length || endB < b.length) return osaCore(a.slice(start, endA), b.slice(start, endB));
+  return osaCore(a, b);
+}
+
+function osaCore(a: string, b: string): number {
   if (!a.length) return b.length;
   if (!b.length) return a.length;
   const width = b.length + 1;
@@ -191,7 +205,13 @@ export class TrigramIndex {
    * best first, at most `max`, among those `accept` lets through.
    */
   candidates(query: string, max: number, accept?: (formIndex: number) => boolean): number[] {
-    const buckets = trigramBuckets(query);
+    const all = trigramBuckets(query);
+    // Very common trigrams ("son", "the") touch a large share of 300k names for little
+    // information: skipped while at least three rarer ones remain.
+    const common = Math.max(4000, this.forms.length / 20);
+    const size = (b: number) => (this.starts[b + 1] as number) - (this.starts[b] as number);
+    const rare = all.filter((b) => size(b) <= common);
+    const buckets = rare.length >= 3 ? rare : all;
     const touched: number[] = [];
     for (const b of buckets) {
       const end = this.starts[b + 1] as number;
@@ -207,7 +227,10 @@ export class TrigramIndex {
     // only those are sorted.
     let floor = buckets.length >= 6 ? 2 : 1;
     const histogram = new Int32Array(buckets.length + 2);
-    for (const formIndex of touched) histogram[this.shared[formIndex] as number]++;
+    for (const formIndex of touched) {
+      const shared = this.shared[formIndex] as number;
+      histogram[shared] = (histogram[shared] as number) + 1;
+    }
     let kept = 0;
     for (let shared = buckets.length; shared >= floor; shared--) {
       kept += histogram[shared] as number;

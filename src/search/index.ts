@@ -19,6 +19,7 @@ import {
   keyFullForm,
   keyPrefixForm,
   keyWords,
+  osaDistance,
   prefixForm,
   prefixSimilarity,
   searchForm,
@@ -43,19 +44,26 @@ interface Entry {
   keys: string[];
 }
 
+/** Every name's prefix forms, sorted, with the key each comes from: autocomplete's binary search. */
+export interface PrefixList {
+  forms: string[];
+  keyIndex: Int32Array;
+}
+
 /** One kind's lookup structures; every name (title and original title) is one "key". */
 export class KindIndex<E extends Entry> {
   readonly keyEntry: number[] = [];
   readonly keys: string[] = [];
   readonly exact = new Map<string, number[]>();
   readonly trigrams: TrigramIndex;
-  private prefixes?: { forms: string[]; keyIndex: Int32Array };
+  private prefixes?: PrefixList;
 
-  /** `stored`: the forms and trigram arrays saved by the ETL (stored.ts), else computed here. */
+  /** `stored`: the forms, trigram arrays and prefix list saved by the ETL (stored.ts), else computed here. */
   constructor(
     readonly entries: E[],
-    stored?: { forms: string[]; parts: TrigramParts },
+    stored?: { forms: string[]; parts: TrigramParts; prefixes: PrefixList },
   ) {
+    this.prefixes = stored?.prefixes;
     const forms: string[] = [];
     entries.forEach((entry, entryIndex) => {
       for (const key of entry.keys) {
@@ -81,11 +89,21 @@ export class KindIndex<E extends Entry> {
       if (accept(this.entries[entryIndex] as E)) scores.set(entryIndex, 1);
     }
     const acceptKey = (keyIndex: number) => accept(this.entries[this.keyEntry[keyIndex] as number] as E);
+    const scored: { keyIndex: number; score: number }[] = [];
+    let top = 0;
     for (const keyIndex of this.trigrams.candidates(form, CANDIDATES, acceptKey)) {
+      const score = this.keys[keyIndex] === key ? 1 : this.similarity(form, full, keyIndex);
+      scored.push({ keyIndex, score });
+      if (score < 1) top = Math.max(top, score);
+    }
+    for (let { keyIndex, score } of scored) {
+      // Among names equally close in words, the one closer in punctuation too ("garden retrun"
+      // prefers Garden Return to Garden, Return): 0.002 per character-level edit, at most 0.01.
+      // Only near the best score can it change an order, so only there is it computed.
+      if (score < 1 && score >= top - 0.011)
+        score -= 0.002 * Math.min(5, osaDistance(key, this.keys[keyIndex] as string));
       const entryIndex = this.keyEntry[keyIndex] as number;
-      const name = this.keys[keyIndex] as string;
-      const keyScore = name === key ? 1 : this.similarity(form, full, keyIndex);
-      if (keyScore > (scores.get(entryIndex) ?? 0)) scores.set(entryIndex, keyScore);
+      if (score > (scores.get(entryIndex) ?? 0)) scores.set(entryIndex, score);
     }
     return scores;
   }
@@ -96,20 +114,30 @@ export class KindIndex<E extends Entry> {
    * needed the name's article ignored loses a hair, so "memory" prefers Memory to The Memory.
    */
   private similarity(form: string, full: string, keyIndex: number): number {
-    const name = this.keys[keyIndex] as string;
     const bareForm = this.trigrams.forms[keyIndex] as string;
     const bare = formSimilarity(form, bareForm);
-    const fullName = keyFullForm(name);
-    if (fullName === bareForm) return Math.max(bare, prefixSimilarity(form, keyWords(name)));
+    const { fullName, bareWords } = this.wordForms(keyIndex);
+    if (fullName === bareForm) return Math.max(bare, prefixSimilarity(form, bareWords));
     const withArticle = formSimilarity(full, fullName);
-    const best = Math.max(bare, withArticle, prefixSimilarity(form, keyPrefixForm(name)));
+    const best = Math.max(bare, withArticle, prefixSimilarity(form, bareWords));
     return withArticle < bare ? best - 0.005 : best;
+  }
+
+  /** A name's full form and article-less words, computed the first time it is a candidate. */
+  private readonly wordCache = new Map<number, { fullName: string; bareWords: string }>();
+  private wordForms(keyIndex: number): { fullName: string; bareWords: string } {
+    let forms = this.wordCache.get(keyIndex);
+    if (!forms) {
+      const name = this.keys[keyIndex] as string;
+      forms = { fullName: keyFullForm(name), bareWords: keyPrefixForm(name) };
+      this.wordCache.set(keyIndex, forms);
+    }
+    return forms;
   }
 
   /** Entries with a name starting with `prefix` (article-insensitive), unordered, at most `cap`. */
   withPrefix(prefix: string, accept: (entry: E) => boolean, cap: number): Map<number, number> {
-    this.prefixes ??= this.buildPrefixes();
-    const { forms, keyIndex } = this.prefixes;
+    const { forms, keyIndex } = this.prefixList();
     const wanted = prefixForm(prefix);
     const found = new Map<number, number>();
     if (!wanted) return found;
@@ -130,7 +158,13 @@ export class KindIndex<E extends Entry> {
     return found;
   }
 
-  private buildPrefixes(): { forms: string[]; keyIndex: Int32Array } {
+  /** Built on the first suggest() unless stored; public so the ETL can store it. */
+  prefixList(): PrefixList {
+    this.prefixes ??= this.buildPrefixes();
+    return this.prefixes;
+  }
+
+  private buildPrefixes(): PrefixList {
     // Both the full name and the name without its leading article, so "matr" and "the matr" both find
     // The Matrix. "form NUL index" strings sorted natively: several times faster than a comparator.
     const tagged: string[] = [];
@@ -197,7 +231,9 @@ export function createEntitySearch(db: Db): EntitySearch {
   // The ETL's stored index when the catalog has one (full catalog: ~10× faster to open), else built here.
   const titles = lazy(() => loadStoredIndex<TitleEntry>(db, 'title') ?? new KindIndex(loadTitles(db)));
   const people = lazy(() => loadStoredIndex<NameEntry>(db, 'person') ?? new KindIndex(loadPeople(db)));
-  const collections = lazy(() => loadStoredIndex<NameEntry>(db, 'collection') ?? new KindIndex(loadNamed(db, 'collection')));
+  const collections = lazy(
+    () => loadStoredIndex<NameEntry>(db, 'collection') ?? new KindIndex(loadNamed(db, 'collection')),
+  );
   const companies = lazy(() => loadStoredIndex<NameEntry>(db, 'company') ?? new KindIndex(loadNamed(db, 'company')));
   const named = { person: people, collection: collections, company: companies };
 
@@ -271,7 +307,10 @@ function titleFilter(options: { catalog?: CatalogName; platform?: string }): (en
 function rankTitles(entries: TitleEntry[], scores: Map<number, number>, year: number | undefined, limit: number) {
   return [...scores]
     .filter(([, score]) => score >= MIN_SCORE)
-    .sort(([a, sa], [b, sb]) => round(sb) - round(sa) || compareTitles(entries[a] as TitleEntry, entries[b] as TitleEntry, year))
+    .sort(
+      ([a, sa], [b, sb]) =>
+        round(sb) - round(sa) || compareTitles(entries[a] as TitleEntry, entries[b] as TitleEntry, year),
+    )
     .slice(0, limit)
     .map(([entryIndex, score]) => titleMatch(entries[entryIndex] as TitleEntry, score));
 }

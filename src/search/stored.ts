@@ -9,7 +9,7 @@ import { KindIndex } from './index.js';
 import type { EntityKind } from './types.js';
 
 /** Bump when entries, forms or trigram hashing change: older stored rows are then ignored. */
-export const SEARCH_INDEX_VERSION = 'search-3';
+export const SEARCH_INDEX_VERSION = 'search-4';
 
 /**
  * Entries as columns: strings joined by NUL (a native split is far faster than
@@ -21,6 +21,7 @@ function encode(kind: EntityKind, entries: (TitleEntry | NameEntry)[]): string {
   if (kind === 'title') {
     const titles = entries as TitleEntry[];
     return JSON.stringify({
+      count: titles.length,
       id: titles.map((e) => e.id).join(SEP),
       name: titles.map((e) => e.name).join(SEP),
       key: titles.map((e) => e.keys.join('\u0001')).join(SEP),
@@ -31,6 +32,7 @@ function encode(kind: EntityKind, entries: (TitleEntry | NameEntry)[]): string {
   const names = entries as NameEntry[];
   const counts = names[0]?.counts !== undefined;
   return JSON.stringify({
+    count: names.length,
     name: names.map((e) => e.name).join(SEP),
     key: names.map((e) => e.keys[0]).join(SEP),
     counts,
@@ -42,8 +44,9 @@ function encode(kind: EntityKind, entries: (TitleEntry | NameEntry)[]): string {
 }
 
 function decode(kind: EntityKind, text: string): (TitleEntry | NameEntry)[] {
-  const columns = JSON.parse(text) as Record<string, string> & { numbers: number[]; counts?: boolean };
-  const name = columns.name === '' ? [] : (columns.name as string).split(SEP);
+  const columns = JSON.parse(text) as Record<string, string> & { count: number; numbers: number[]; counts?: boolean };
+  // split('') gives [''], one entry: the count tells an empty list from one empty name.
+  const name = columns.count === 0 ? [] : (columns.name as string).split(SEP);
   const key = (columns.key as string).split(SEP);
   const n = columns.numbers;
   if (kind === 'title') {
@@ -77,6 +80,10 @@ function decode(kind: EntityKind, text: string): (TitleEntry | NameEntry)[] {
   });
 }
 
+function splitList(text: string, count: number): string[] {
+  return count === 0 ? [] : text.split(SEP);
+}
+
 function blob(typed: Int32Array | Uint16Array): Buffer {
   return Buffer.from(typed.buffer, typed.byteOffset, typed.byteLength);
 }
@@ -97,8 +104,9 @@ function uint16(buffer: Buffer): Uint16Array {
 /** Builds every kind's index from the catalog and stores it; returns the names indexed. */
 export function storeSearchIndex(db: Db): number {
   const insert = db.prepare(
-    `INSERT OR REPLACE INTO search_index (kind, version, entries, forms, starts, postings, gram_counts)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT OR REPLACE INTO search_index
+       (kind, version, entries, forms, starts, postings, gram_counts, prefix_forms, prefix_keys)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const kinds: [EntityKind, () => (TitleEntry | NameEntry)[]][] = [
     ['title', () => loadTitles(db)],
@@ -118,22 +126,30 @@ export function storeSearchIndex(db: Db): number {
       blob(starts),
       blob(postings),
       blob(gramCounts),
+      index.prefixList().forms.join(SEP),
+      blob(index.prefixList().keyIndex),
     );
     names += index.keys.length;
   }
   return names;
 }
 
-type Row = { entries: string; forms: string; starts: Buffer; postings: Buffer; gram_counts: Buffer };
+type Row = {
+  entries: string;
+  forms: string;
+  starts: Buffer;
+  postings: Buffer;
+  gram_counts: Buffer;
+  prefix_forms: string;
+  prefix_keys: Buffer;
+};
 
 export function loadStoredIndex<E extends TitleEntry | NameEntry>(db: Db, kind: EntityKind): KindIndex<E> | null {
   let row: Row | undefined;
   try {
-    row = db
-      .prepare(
-        'SELECT entries, forms, starts, postings, gram_counts FROM search_index WHERE kind = ? AND version = ?',
-      )
-      .get(kind, SEARCH_INDEX_VERSION) as Row | undefined;
+    row = db.prepare('SELECT * FROM search_index WHERE kind = ? AND version = ?').get(kind, SEARCH_INDEX_VERSION) as
+      | Row
+      | undefined;
   } catch {
     return null; // a catalog from before this table existed
   }
@@ -143,5 +159,6 @@ export function loadStoredIndex<E extends TitleEntry | NameEntry>(db: Db, kind: 
   return new KindIndex(entries, {
     forms,
     parts: { starts: int32(row.starts), postings: int32(row.postings), gramCounts: uint16(row.gram_counts) },
+    prefixes: { forms: splitList(row.prefix_forms, row.prefix_keys.byteLength / 4), keyIndex: int32(row.prefix_keys) },
   }) as KindIndex<E>;
 }

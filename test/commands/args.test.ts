@@ -132,6 +132,8 @@ describe('resolveArgs', () => {
     expect(resolve('titulo', 'Jumanji', { catalog: 'streaming' })).toBe('ns16');
     expect(resolve('titulo', 'Roma')).toBe('ns1'); // only on a platform
     expect(resolve('titulo', 'Psycho (1998)')).toBe('tmdb:11252');
+    expect(resolve('titulo', 'psycho 1998')).toBe('tmdb:11252');
+    expect(resolve('titulo', 'Psycho')).toBe('tmdb:539'); // 2405 votes against 415
   });
 
   it('people, collections and companies by exact catalog name', () => {

@@ -172,7 +172,8 @@ describe('ayuda', () => {
     const answer = ask(ctx, 'ayuda');
     const data = answer.data as { comandos: { id: string; ejemplo: string }[] };
     expect(data.comandos.map((c) => c.id)).toEqual(commands.map((c) => c.id));
-    for (const def of commands) expect(answer.text).toContain(def.example);
+    for (const def of commands) expect(answer.text).toContain(`/${def.chatName}: ${def.example}`);
+    expect(answer.text.length).toBeLessThanOrEqual(2000); // one Discord message
   });
 });
 

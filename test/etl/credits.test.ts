@@ -1,11 +1,5 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { parseCreditsRow } from '../../etl/credits.js';
-import { runEtl } from '../../etl/index.js';
-import { FIXTURE_DIR } from '../helpers/catalog.js';
 
 describe('parseCreditsRow (rule 8)', () => {
   it('orders the cast by billing order (stable) and keeps only Directors from the crew', () => {
@@ -31,24 +25,5 @@ describe('parseCreditsRow (rule 8)', () => {
       ['cast', expect.stringContaining('unterminated string')],
       ['crew', 'not a list'],
     ]);
-  });
-});
-
-describe('credits in a worker thread or in-thread', () => {
-  it('build the same catalog', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'filmoteca-credits-'));
-    const dump = async (workers: boolean) => {
-      const out = join(dir, `${workers}.db`);
-      await runEtl({ dataDir: FIXTURE_DIR, out, quiet: true, workers });
-      const db = new Database(out, { readonly: true });
-      const rows = ['movie_cast', 'movie_directors', 'people'].map((t) =>
-        db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).all(),
-      );
-      db.close();
-      return rows;
-    };
-    const [inWorker, inThread] = [await dump(true), await dump(false)];
-    expect(inWorker[0]).toHaveLength(193); // movie_cast rows of the fixture
-    expect(inWorker).toEqual(inThread);
   });
 });

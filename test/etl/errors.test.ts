@@ -151,4 +151,22 @@ describe('ETL input formats', () => {
     expect(report.tables.movies).toBe(47);
     expect(report.tables.titles).toBe(56);
   });
+
+  it('reads --movies and --streaming folders separately, and scores with a `score` column, gzipped', async () => {
+    const dir = brokenCopy('scores', (d) => {
+      const part = join(d, 'streaming/ratings/1.csv');
+      const text = readFileSync(part, 'utf8').replace('userId,rating,', 'userId,score,');
+      writeFileSync(`${part}.gz`, gzipSync(text));
+      rmSync(part);
+    });
+    const out = join(work, 'scores.db');
+    const report = await runEtl({
+      moviesDir: join(dir, 'tmdb'),
+      streamingDir: join(dir, 'streaming'),
+      out,
+      quiet: true,
+    });
+    expect(report.files['ratings/1']).toMatchObject({ rowsRead: 37, kept: 37 });
+    expect(report.tables).toMatchObject({ movies: 47, titles: 56, title_scores: 12 });
+  });
 });

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DerivedStep, derivedSteps } from '../../etl/derived.js';
 import { type EtlReport, runEtl } from '../../etl/index.js';
 import { FIXTURE_DIR } from '../helpers/catalog.js';
 
@@ -15,9 +16,27 @@ let dir: string;
 let report: EtlReport;
 let db: Database.Database;
 
+let probe: { journalMode: unknown; movies: unknown } | undefined;
+
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'filmoteca-etl-'));
-  report = await runEtl({ dataDir: FIXTURE_DIR, out: join(dir, 'catalog.db'), quiet: true });
+  // A derived step of our own: sees the loaded catalog during the build, and is timed in the report.
+  const step: DerivedStep = {
+    name: 'probe',
+    run(build) {
+      probe = {
+        journalMode: build.pragma('journal_mode', { simple: true }),
+        movies: build.prepare('SELECT count(*) AS n FROM movies').get(),
+      };
+      return 3;
+    },
+  };
+  derivedSteps.push(step);
+  try {
+    report = await runEtl({ dataDir: FIXTURE_DIR, out: join(dir, 'catalog.db'), quiet: true });
+  } finally {
+    derivedSteps.splice(derivedSteps.indexOf(step), 1);
+  }
   db = new Database(join(dir, 'catalog.db'), { readonly: true });
 });
 afterAll(() => db?.close());
@@ -61,6 +80,11 @@ describe('ETL on data/demo: the report', () => {
     expect(report.files.netflix).toMatchObject({ rowsRead: 18, kept: 18 });
     expect(report.files['ratings/1']).toMatchObject({ rowsRead: 37, kept: 37 });
     expect(report.unmappedCountries).toEqual({});
+  });
+
+  it('runs derived steps on the loaded catalog, built without a journal, and times them', () => {
+    expect(probe).toEqual({ journalMode: 'off', movies: { n: 47 } });
+    expect(report.stages.find((s) => s.name === 'derived:probe')).toMatchObject({ rows: 3 });
   });
 
   it('times every stage and writes the report beside the catalog', () => {
@@ -129,6 +153,12 @@ describe('ETL on data/demo: the catalog', () => {
       ]),
     );
     expect(days).toEqual({ 1: 1, 2: 5, 3: 8, 4: 8, 5: 19, 6: 4, 7: 2 });
+  });
+
+  it('loads every cast member and director of the kept credits rows', () => {
+    // 193 and 48: counted from the fixture with Python's csv + ast.literal_eval (first row per id, kept movies only).
+    expect(one('SELECT count(*) AS n FROM movie_cast')).toEqual({ n: 193 });
+    expect(one('SELECT count(*) AS n FROM movie_directors')).toEqual({ n: 48 });
   });
 
   it('keeps the first credits row of a repeated id, cast in billing order', () => {

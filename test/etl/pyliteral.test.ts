@@ -143,6 +143,14 @@ describe('parsePyLiteral: errors', () => {
     expect((error as PyLiteralError).position).toBeGreaterThanOrEqual(0);
   });
 
+  it('refuses absurd nesting with a PyLiteralError, not a stack overflow', () => {
+    expect(() => parsePyLiteral('['.repeat(100_000))).toThrow(/nested too deeply/);
+    expect(parsePyLiteral(`${'['.repeat(400)}${']'.repeat(400)}`)).toHaveLength(1);
+    // Siblings do not add up: 1000 dicts, tuples, sets and parenthesised values in one list.
+    const siblings = `[${Array.from({ length: 1000 }, (_, i) => `{'a': ${i}}, (${i},), {${i}}, (${i}), [], {}, ()`).join(', ')}]`;
+    expect(parsePyLiteral(siblings)).toHaveLength(7000);
+  });
+
   it('reports the position of the problem', () => {
     expect(() => parsePyLiteral("[1, 2, 'x")).toThrow(/unterminated string at position 7/);
   });

@@ -3,8 +3,10 @@
  * against the catalog, ambiguity, and calm answers to bad input. Expected values
  * come from data/demo/FIXTURE.md (worked out by hand there).
  */
+
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createCommandContext } from '../../commands/index.js';
+import { commands, createCommandContext } from '../../commands/index.js';
 import { openCatalog } from '../../src/catalog/catalog.js';
 import { createParser, type Parser } from '../../src/nlu/index.js';
 import { fixtureCatalogPath } from '../helpers/catalog.js';
@@ -34,6 +36,12 @@ describe('parse', () => {
     expect(nlu.parse('¿cuánto ganó Pixar?').args).toEqual({ productora: 'Pixar Animation Studios' });
   });
 
+  it('knows Spanish release titles (data/spanish_titles.json): El Padrino is The Godfather (238)', () => {
+    expect(nlu.parse('¿cuánto dura El Padrino?').args).toEqual({ titulo: 'tmdb:238' });
+    expect(nlu.parse('saga de Solo en casa').args).toEqual({ franquicia: 'Home Alone Collection' });
+    expect(nlu.ask('¿cuánto dura El Padrino?').text).toContain('Entendí «The Godfather (1972)»');
+  });
+
   it('a title in both catalogs is the movie, unless the question names a platform', () => {
     expect(nlu.parse('cuánto dura Toy Story').args).toEqual({ titulo: 'tmdb:862' });
     expect(nlu.parse('¿está Toy Story en Disney?').args).toEqual({ titulo: 'ds2' });
@@ -42,7 +50,9 @@ describe('parse', () => {
   it('two titles with the same name: the most voted, the other as an alternative; a year decides', () => {
     const titanic = nlu.parse('cuánto dura Titanic');
     expect(titanic.args).toEqual({ titulo: 'tmdb:597' }); // 7770 votes vs 31
-    expect(titanic.alternatives).toContainEqual(expect.objectContaining({ command: 'peliculas_duracion', args: { titulo: 'tmdb:16535' } }));
+    expect(titanic.alternatives).toContainEqual(
+      expect.objectContaining({ command: 'peliculas_duracion', args: { titulo: 'tmdb:16535' } }),
+    );
     const old = nlu.parse('cuánto dura Titanic de 1953');
     expect(old.args).toEqual({ titulo: 'tmdb:16535' });
     expect(old.alternatives).toEqual([]);
@@ -67,6 +77,17 @@ describe('parse', () => {
     const frame = nlu.parse(text);
     expect(frame.command).toBeNull();
     expect(frame.args).toEqual({});
+  });
+
+  it('never throws, and answers null or a known command, for any text (fast-check)', () => {
+    const known = new Set(commands.map((c) => c.id));
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 80 }), fc.string({ maxLength: 80, unit: 'grapheme' })), (text) => {
+        const frame = nlu.parse(text);
+        return frame.command === null || known.has(frame.command);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('takes wrong types calmly', () => {

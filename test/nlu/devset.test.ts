@@ -11,7 +11,7 @@ import { createParser, type Parser } from '../../src/nlu/index.js';
 import { fixtureCatalogPath } from '../helpers/catalog.js';
 
 const DEVSET = new URL('./devset.jsonl', import.meta.url).pathname;
-const HOLDOUT = new URL('./holdout.jsonl', import.meta.url).pathname;
+const HOLDOUTS = ['./holdout.jsonl', './holdout2.jsonl'].map((f) => new URL(f, import.meta.url).pathname);
 let parser: Parser;
 
 beforeAll(async () => {
@@ -24,10 +24,28 @@ describe('dev set', () => {
     expect(cases.length).toBeGreaterThanOrEqual(400);
     const commands = new Set(cases.map((c) => c.command));
     for (const id of [
-      'cantidad_filmaciones_mes', 'cantidad_filmaciones_dia', 'score_titulo', 'votos_titulo', 'get_actor', 'get_director',
-      'franquicia', 'peliculas_pais', 'productoras_exitosas', 'peliculas_idioma', 'peliculas_duracion', 'recomendacion',
-      'get_max_duration', 'get_score_count', 'get_count_platform', 'get_actor_platform', 'prod_per_county', 'get_contents',
-      'pelicula', 'top_peliculas', 'donde_ver', 'ayuda',
+      'cantidad_filmaciones_mes',
+      'cantidad_filmaciones_dia',
+      'score_titulo',
+      'votos_titulo',
+      'get_actor',
+      'get_director',
+      'franquicia',
+      'peliculas_pais',
+      'productoras_exitosas',
+      'peliculas_idioma',
+      'peliculas_duracion',
+      'recomendacion',
+      'get_max_duration',
+      'get_score_count',
+      'get_count_platform',
+      'get_actor_platform',
+      'prod_per_county',
+      'get_contents',
+      'pelicula',
+      'top_peliculas',
+      'donde_ver',
+      'ayuda',
     ]) {
       expect(commands, id).toContain(id);
     }
@@ -41,8 +59,8 @@ describe('dev set', () => {
     expect(result.frameCorrect / result.total).toBeGreaterThanOrEqual(0.93);
   });
 
-  it('held-out questions reach the same thresholds', () => {
-    const result = evaluate(loadDevSet(HOLDOUT), parser.parse);
+  it.each(HOLDOUTS)('held-out questions reach the same thresholds (%s)', (file) => {
+    const result = evaluate(loadDevSet(file), parser.parse);
     if (result.misses.length > 0) console.log(formatEval(result));
     expect(result.intentCorrect / result.total).toBeGreaterThanOrEqual(0.97);
     expect(result.frameCorrect / result.total).toBeGreaterThanOrEqual(0.93);

@@ -17,7 +17,10 @@ function sentence(text: string): Sentence {
   return { tokens, typos: tokens.map((t) => vocabulary.typosOf(t.word)) };
 }
 
-const numbersOf = (text: string) => tokenize(normalizeText(text)).filter((t) => t.num !== undefined).map((t) => t.num);
+const numbersOf = (text: string) =>
+  tokenize(normalizeText(text))
+    .filter((t) => t.num !== undefined)
+    .map((t) => t.num);
 
 describe('numbers in words', () => {
   it.each([
@@ -151,13 +154,14 @@ describe('whole-word re-scoring', () => {
 
   it('a surname alone scores high for the full name', () => {
     const [best] = withWholeWords('Spielberg', [match('Steven Spielberg', 0.6)]);
-    // 0.85 + 0.1 × len("spielberg") / len("steven spielberg") = 0.85 + 0.1 × 9/16
-    expect(best?.score).toBeCloseTo(0.85 + 0.9 / 16, 3);
+    // 0.86 + 0.02 × len("spielberg") / len("steven spielberg") = 0.86 + 0.02 × 9/16
+    expect(best?.score).toBeCloseTo(0.86 + (0.02 * 9) / 16, 3);
   });
 
   it('allows one typo per long word, at a small cost', () => {
     const [best] = withWholeWords('spilberg', [match('Steven Spielberg', 0.5)]);
-    expect(best?.score).toBeCloseTo(0.85 + 0.8 / 16 - 0.05, 3);
+    // one typo costs 0.05: 0.86 + 0.02 × 8/16 − 0.05
+    expect(best?.score).toBeCloseTo(0.86 + (0.02 * 8) / 16 - 0.05, 3);
   });
 
   it('does not boost words that are not in the name', () => {

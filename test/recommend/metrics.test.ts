@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { cached, coLikedTruth, collectLikes, hitRate, itemPrecision, jaccard, likedTogether } from '../../src/recommend/metrics.js';
+import {
+  cached,
+  coLikedTruth,
+  collectLikes,
+  hitRate,
+  itemPrecision,
+  jaccard,
+  likedTogether,
+} from '../../src/recommend/metrics.js';
 
 // Three users, four titles; worked out by hand below.
 const RATINGS = [

@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Catalog, openCatalog } from '../../src/catalog/catalog.js';
 import { genresOnlyRecommender, popularityRecommender, seedsRecipeRecommender } from '../../src/recommend/baselines.js';
-import { createRecommender } from '../../src/recommend/index.js';
+import { createRecommender, MOVIE_PRIOR } from '../../src/recommend/index.js';
+import { storedRecommender } from '../../src/recommend/precompute.js';
 import { SparseCosine } from '../../src/recommend/sparse.js';
 import type { Recommender } from '../../src/recommend/types.js';
 import { FIXTURE_DIR, fixtureCatalogPath } from '../helpers/catalog.js';
@@ -66,12 +67,24 @@ describe.skipIf(!existsSync(FIXTURE_DIR))('recommender on the data/demo fixture 
   it('a Bond film → the other Bond films', () => {
     const bond = moviesOfCollection(710); // GoldenEye
     expect(bond).toHaveLength(4);
-    expect(new Set(recommender.recommend('tmdb:710').slice(0, 4).map((r) => r.id))).toEqual(new Set(bond));
+    expect(
+      new Set(
+        recommender
+          .recommend('tmdb:710')
+          .slice(0, 4)
+          .map((r) => r.id),
+      ),
+    ).toEqual(new Set(bond));
   });
 
   it('The Godfather → Part II first, with the shape of the contract', () => {
     const [first] = recommender.recommend('tmdb:238');
-    expect(first).toEqual({ id: 'tmdb:240', titulo: 'The Godfather: Part II', anio: 1974, similitud: expect.any(Number) });
+    expect(first).toEqual({
+      id: 'tmdb:240',
+      titulo: 'The Godfather: Part II',
+      anio: 1974,
+      similitud: expect.any(Number),
+    });
     expect(first?.similitud).toBeGreaterThan(0);
     expect(first?.similitud).toBeLessThanOrEqual(1);
   });
@@ -80,6 +93,17 @@ describe.skipIf(!existsSync(FIXTURE_DIR))('recommender on the data/demo fixture 
     const recs = recommender.recommend('ds2'); // Toy Story on Disney+
     expect(recs.length).toBeGreaterThan(0);
     expect(recs.every((r) => !r.id.startsWith('tmdb:'))).toBe(true);
+  });
+
+  it('the ETL-stored recommendations equal the ones computed in memory', () => {
+    const stored = storedRecommender(catalog.db);
+    expect(stored).not.toBeNull();
+    const computed = createRecommender(catalog.db, { moviePrior: MOVIE_PRIOR }); // options → always in memory
+    const ids = [
+      ...(catalog.db.prepare("SELECT 'tmdb:' || id FROM movies").pluck().all() as string[]),
+      ...(catalog.db.prepare('SELECT id FROM titles').pluck().all() as string[]),
+    ];
+    for (const id of ids) expect(stored?.recommend(id), id).toEqual(computed.recommend(id));
   });
 
   it('unknown or odd ids answer [] instead of throwing', () => {

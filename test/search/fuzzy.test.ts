@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formSimilarity, osaDistance, prefixSimilarity, searchForm, TrigramIndex, trigrams } from '../../src/search/fuzzy.js';
+import {
+  formSimilarity,
+  osaDistance,
+  prefixSimilarity,
+  searchForm,
+  TrigramIndex,
+  trigrams,
+} from '../../src/search/fuzzy.js';
 
 describe('search forms and distances', () => {
   it('searchForm drops case, accents, punctuation, one leading article and spaces', () => {

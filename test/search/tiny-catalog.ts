@@ -33,7 +33,7 @@ export const TINY_TITLES: Title[] = [
   ['ns1', 'netflix', 'Dick Johnson Is Dead', 2020],
   ['ns2', 'netflix', 'Jumanji', 1995],
   ['as1', 'amazon', 'Titanic', 1997],
-  ['hs1', 'hulu', 'Ricky Velez: Here\'s Everything', 2021],
+  ['hs1', 'hulu', "Ricky Velez: Here's Everything", 2021],
 ];
 
 export function tinyCatalog(): Db {
@@ -47,7 +47,17 @@ export function tinyCatalog(): Db {
      VALUES (?, ?, ?, ?, ?, ?, ?, 1, 1, ?, ?)`,
   );
   for (const [id, title, original, year, votes, coll] of TINY_MOVIES) {
-    movie.run(id, title, normalizeKey(title), original, normalizeKey(original), `${year}-01-01`, year, votes, coll ?? null);
+    movie.run(
+      id,
+      title,
+      normalizeKey(title),
+      original,
+      normalizeKey(original),
+      `${year}-01-01`,
+      year,
+      votes,
+      coll ?? null,
+    );
   }
   const title = db.prepare(
     `INSERT INTO titles (id, platform, src_order, type, title, title_key, release_year, rating, rating_key)

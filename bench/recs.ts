@@ -1,0 +1,131 @@
+/**
+ * `npm run bench -- recs`: the recommender on the full-scale catalog (bench/fullscale.ts;
+ * `--db=<file>` for another): serving p50/p99 from the ETL's stored recommendations and
+ * from vectors built in memory, the build time (ETL stage, and in memory), and serving
+ * RSS measured in a child process. Targets: p99 ≤ 20 ms, serving RSS ≤ 150 MB,
+ * precompute ≤ 30 s. Prints, never asserts. `--calls=N` (default 2000).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openCatalog } from '../src/catalog/catalog.js';
+import { createRecommender, MOVIE_PRIOR } from '../src/recommend/index.js';
+import { storedRecommender } from '../src/recommend/precompute.js';
+import type { Recommender } from '../src/recommend/types.js';
+import { seededRandom } from '../src/search/typos.js';
+import { catalogPath, percentiles } from './search.js';
+
+const ms = (x: number) => `${x.toFixed(2)} ms`;
+
+function option(args: string[], name: string, fallback: number): number {
+  const given = args.find((a) => a.startsWith(`--${name}=`));
+  const value = given ? Number(given.slice(name.length + 3)) : Number.NaN;
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+function latencies(recommender: Recommender, ids: string[]): { p50: number; p99: number; max: number } {
+  const times = ids.map((id) => {
+    const started = performance.now();
+    recommender.recommend(id, 5);
+    return performance.now() - started;
+  });
+  return percentiles(times);
+}
+
+/** Child mode: RSS before and after serving 200 recommendations, stored or in memory. */
+async function childRss(mode: string, path: string): Promise<void> {
+  const catalog = openCatalog(path);
+  const ids = catalog.db.prepare("SELECT 'tmdb:' || id FROM movies LIMIT 100").pluck().all() as string[];
+  ids.push(...(catalog.db.prepare('SELECT id FROM titles LIMIT 100').pluck().all() as string[]));
+  global.gc?.();
+  const before = process.memoryUsage().rss;
+  const recommender =
+    mode === 'stored' ? createRecommender(catalog.db) : createRecommender(catalog.db, { moviePrior: MOVIE_PRIOR });
+  for (const id of ids) recommender.recommend(id, 5);
+  const after = process.memoryUsage().rss;
+  console.log(JSON.stringify({ before, after }));
+}
+
+function measureRss(mode: string, path: string): string {
+  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
+    env: { ...process.env, RECS_RSS_CHILD: mode, RECS_DB: path },
+    encoding: 'utf8',
+  });
+  const line = child.stdout.trim().split('\n').pop() ?? '';
+  try {
+    const { before, after } = JSON.parse(line) as { before: number; after: number };
+    return `+${Math.round((after - before) / 1e6)} MB (proceso: ${Math.round(after / 1e6)} MB)`;
+  } catch {
+    return `no medido (${child.stderr.trim().split('\n').slice(-1)[0] ?? 'sin salida'})`;
+  }
+}
+
+export async function run(args: string[]): Promise<void> {
+  const { path, label } = await catalogPath(args);
+  const catalog = openCatalog(path);
+  const info = catalog.info();
+  console.log(`Catálogo ${label}: ${info.movies} películas, ${info.titles} títulos de streaming`);
+  console.log(
+    `Carga de la máquina (load average 1 min): ${loadavg()[0]?.toFixed(2)} en ${availableParallelism()} núcleos\n`,
+  );
+
+  const report = join(dirname(path), 'etl-report.json');
+  if (existsSync(report)) {
+    const stages = (
+      JSON.parse(readFileSync(report, 'utf8')) as { stages?: { name: string; ms: number; rows: number }[] }
+    ).stages;
+    for (const stage of stages ?? []) {
+      if (stage.name.startsWith('derived:'))
+        console.log(`ETL ${stage.name}: ${(stage.ms / 1000).toFixed(1)} s, ${stage.rows} filas`);
+    }
+  }
+
+  const random = seededRandom(5);
+  const movieIds = catalog.db.prepare("SELECT 'tmdb:' || id FROM movies").pluck().all() as string[];
+  const titleIds = catalog.db.prepare('SELECT id FROM titles').pluck().all() as string[];
+  const sample = (ids: string[], n: number) =>
+    Array.from({ length: n }, () => ids[Math.floor(random() * ids.length)] as string);
+  const calls = option(args, 'calls', 2000);
+
+  const stored = storedRecommender(catalog.db);
+  if (stored) {
+    const movies = latencies(stored, sample(movieIds, calls));
+    const titles = latencies(stored, sample(titleIds, calls));
+    console.log(`\nGuardadas por el ETL (lo que sirve el bot), ${calls} llamadas por catálogo:`);
+    console.log(`  películas: p50 ${ms(movies.p50)}, p99 ${ms(movies.p99)}, máx ${ms(movies.max)}`);
+    console.log(`  streaming: p50 ${ms(titles.p50)}, p99 ${ms(titles.p99)}, máx ${ms(titles.max)}`);
+    console.log(`  RSS al servir (proceso hijo): ${measureRss('stored', path)}`);
+  } else {
+    console.log('\nEl catálogo no tiene recomendaciones guardadas para la configuración actual.');
+  }
+
+  const computed = createRecommender(catalog.db, { moviePrior: MOVIE_PRIOR });
+  let started = performance.now();
+  computed.recommend(movieIds[0] as string);
+  const movieBuild = performance.now() - started;
+  started = performance.now();
+  computed.recommend(titleIds[0] as string);
+  const titleBuild = performance.now() - started;
+  const n = Math.min(calls, 500);
+  const cpu = process.cpuUsage();
+  started = performance.now();
+  const movies = latencies(computed, sample(movieIds, n));
+  const titles = latencies(computed, sample(titleIds, n));
+  const wall = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  console.log(`\nEn memoria (sin tabla guardada; también lo que hace el paso del ETL), ${n} llamadas por catálogo:`);
+  console.log(
+    `  construir vectores: películas ${(movieBuild / 1000).toFixed(1)} s, streaming ${(titleBuild / 1000).toFixed(1)} s`,
+  );
+  console.log(`  películas: p50 ${ms(movies.p50)}, p99 ${ms(movies.p99)}, máx ${ms(movies.max)}`);
+  console.log(`  streaming: p50 ${ms(titles.p50)}, p99 ${ms(titles.p99)}, máx ${ms(titles.max)}`);
+  console.log(
+    `  CPU por recomendación: ${((used.user + used.system) / 1000 / (2 * n)).toFixed(2)} ms (reloj ${(wall / (2 * n)).toFixed(2)} ms)`,
+  );
+  console.log(`  RSS en memoria (proceso hijo): ${measureRss('memory', path)}`);
+  catalog.close();
+}
+
+if (process.env.RECS_RSS_CHILD && process.env.RECS_DB) await childRss(process.env.RECS_RSS_CHILD, process.env.RECS_DB);

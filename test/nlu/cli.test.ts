@@ -1,0 +1,119 @@
+/**
+ * The NLU's command line (spawned like a user would) and the start-up logic of
+ * `npm start` (src/main.ts): catalog fallbacks and the terminal chat.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Answer } from '../../commands/types.js';
+import { startChat } from '../../src/channels/terminal.js';
+import { loadConfig } from '../../src/config.js';
+import { ensureCatalog } from '../../src/main.js';
+import { fixtureCatalogPath } from '../helpers/catalog.js';
+
+const ROOT = resolve(new URL('../..', import.meta.url).pathname);
+let db: string;
+
+beforeAll(async () => {
+  db = await fixtureCatalogPath();
+});
+
+function cli(args: string[], input?: string) {
+  return spawnSync(process.execPath, ['bin/filmoteca.js', ...args], { cwd: ROOT, input, encoding: 'utf8' });
+}
+
+describe('filmoteca parse / ask', () => {
+  it('parse --json prints the frame, and only JSON on stdout', () => {
+    const run = cli(['parse', '--db', db, '--json', '¿cuántas pelis salieron en setiembre?']);
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({
+      text: '¿cuántas pelis salieron en setiembre?',
+      command: 'cantidad_filmaciones_mes',
+      args: { mes: 9 },
+      confidence: expect.any(Number),
+      alternatives: [],
+    });
+  });
+
+  it('parse --jsonl: one JSON line per input line', () => {
+    const run = cli(['parse', '--db', db, '--jsonl'], 'hola\n¿cuánto dura Toy Story?\n¿qué tiempo hace?\n');
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { command: string | null });
+    expect(lines.map((l) => l.command)).toEqual(['ayuda', 'peliculas_duracion', null]);
+  });
+
+  it('ask prints the Spanish answer (Toy Story: 81 minutes, 1995, FIXTURE.md)', () => {
+    const run = cli(['ask', '--db', db, '¿cuánto dura Toy Story?']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/81 minutos/);
+    expect(run.stdout).toMatch(/1995/);
+  });
+
+  it('ask --json prints the whole answer', () => {
+    const answer = JSON.parse(cli(['ask', '--db', db, '--json', 'saga de Rocky']).stdout) as Answer;
+    expect(answer).toMatchObject({ command: 'franquicia', args: { franquicia: 'Rocky Collection' }, ok: true });
+  });
+
+  it('without a catalog: exit code 2 and the command that builds one', () => {
+    const run = cli(['ask', '--db', join(tmpdir(), 'no-such-catalog.db'), 'hola']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/npm run etl/);
+  });
+});
+
+describe('terminal chat', () => {
+  it('greets with examples, answers each line, and stops at «salir»', async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let printed = '';
+    output.on('data', (chunk) => {
+      printed += String(chunk);
+    });
+    const asked: string[] = [];
+    const ask = (text: string): Answer => {
+      asked.push(text);
+      return { command: null, args: {}, text: `eco: ${text}`, data: null, ok: true };
+    };
+    const done = startChat(ask, { input, output });
+    input.end('hola\n\nsalir\nesto ya no\n');
+    await done;
+    expect(printed).toMatch(/^¡Hola! Soy Filmoteca/);
+    expect(printed).toContain('«salir»');
+    expect(asked).toEqual(['hola']);
+    expect(printed).toContain('filmoteca> eco: hola');
+    expect(printed).toContain('¡Hasta pronto!');
+  });
+});
+
+describe('npm start: making sure a catalog exists', () => {
+  const quiet = () => {};
+
+  it('uses the existing FILMOTECA_DB', async () => {
+    const config = loadConfig({ FILMOTECA_DB: db });
+    expect(await ensureCatalog(config, quiet)).toEqual({ path: db, demo: false });
+  });
+
+  it('with no catalog, no raw files and no download, builds the demo catalog and says so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'filmoteca-start-'));
+    mkdirSync(join(dir, 'data'));
+    const config = {
+      ...loadConfig({
+        FILMOTECA_DB: join(dir, 'missing.db'),
+        FILMOTECA_RAW_DIR: join(dir, 'raw'),
+        FILMOTECA_KAGGLE_URL: 'http://127.0.0.1:9/none',
+      }),
+      root: dir,
+      demoDataDir: resolve(ROOT, 'data/demo'),
+    };
+    const said: string[] = [];
+    const result = await ensureCatalog(config, (line) => said.push(line));
+    expect(result).toEqual({ path: join(dir, 'data/demo.db'), demo: true });
+    expect(existsSync(result.path)).toBe(true);
+    expect(said.join('\n')).toMatch(/Usando el catálogo de demostración/);
+  });
+});

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { damage, seededRandom, typoSet } from '../../src/search/typos.js';
+
+describe('the seeded typo set of bench/search.ts', () => {
+  it('each kind of damage does what it says', () => {
+    const first = () => 0; // always the first letter / pair / replacement
+    expect(damage('Toy Story', 'deletion', first)).toBe('oy story');
+    expect(damage('Toy Story', 'doubled', first)).toBe('ttoy story');
+    expect(damage('Toy Story', 'swap', first)).toBe('oty story');
+    expect(damage('Toy Story', 'substitution', first)).toBe('aoy story');
+    expect(damage('The Matrix', 'article', first)).toBe('matrix');
+    expect(damage('Matrix', 'article', first)).toBeNull();
+    expect(damage('Toy Story', 'lowercase', first)).toBe('toy story');
+  });
+
+  it('is deterministic for a seed and skips titles too short to misspell', () => {
+    const titles = [
+      { id: 'a', title: 'Jurassic Park' },
+      { id: 'b', title: 'Up' },
+      { id: 'c', title: 'The Siege' },
+    ];
+    const one = typoSet(titles, 20, 3);
+    expect(typoSet(titles, 20, 3)).toEqual(one);
+    expect(one).toHaveLength(20);
+    expect(one.every((c) => c.id !== 'b')).toBe(true);
+    expect(seededRandom(1)()).toBe(seededRandom(1)());
+  });
+});
