@@ -127,6 +127,27 @@ export async function run(args: string[]): Promise<void> {
     `  de eso, sin el tiempo dentro de ctx.search (solo el NLU): p50 ${ms(percentile(own, 50))}, ` +
       `p90 ${ms(percentile(own, 90))}, p99 ${ms(percentile(own, 99))}`,
   );
+
+  // The NLU alone, with a search that finds nothing instantly: no search work, and none of its garbage to collect.
+  const none = () => [];
+  const alone = createParser({
+    ...ctx,
+    search: { titles: none, people: none, collections: none, companies: none, suggest: none },
+  });
+  for (const sentence of sentences) alone.parse(sentence);
+  const bare: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const sentence of sentences) {
+      const t = performance.now();
+      alone.parse(sentence);
+      bare.push(performance.now() - t);
+    }
+  }
+  bare.sort((a, b) => a - b);
+  console.log(
+    `  el NLU solo, con una búsqueda vacía: p50 ${ms(percentile(bare, 50))}, p90 ${ms(percentile(bare, 90))}, ` +
+      `p99 ${ms(percentile(bare, 99))}`,
+  );
 }
 
 if (process.argv[2] === '--startup' && process.argv[3]) await childStartup(process.argv[3]);

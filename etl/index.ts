@@ -8,7 +8,7 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { type Db, SCHEMA_VERSION, schemaSql } from '../src/catalog/catalog.js';
-import { type CreditsReader, startCreditsReader } from './credits.js';
+import { startCreditsReader } from './credits.js';
 import { derivedSteps } from './derived.js';
 import type { KaggleSettings } from './download.js';
 import { asEtlError, EtlError } from './errors.js';
@@ -188,7 +188,7 @@ const seconds = new Intl.NumberFormat('es', { minimumFractionDigits: 2, maximumF
 type Stage = (name: string, file: SourceFile, work: () => Promise<unknown>) => Promise<void>;
 
 /** Every file, in dependency order (credits and keywords need the kept movie ids), one timed stage each. */
-async function loadFiles(ctx: LoadContext, sources: Sources, creditsReader: CreditsReader | undefined): Promise<void> {
+async function loadFiles(ctx: LoadContext, sources: Sources): Promise<void> {
   const { report, progress } = ctx;
   const stage: Stage = async (name, file, work) => {
     progress.start(name, file.bytes);
@@ -205,8 +205,13 @@ async function loadFiles(ctx: LoadContext, sources: Sources, creditsReader: Cred
       movieIds = await loadMetadata(ctx, metadata);
     });
   const credits = movieFile('credits');
-  if (credits && creditsReader) {
-    await stage('credits', credits, () => loadCredits(ctx, creditsReader, credits.label, movieIds));
+  if (credits) {
+    const creditsReader = startCreditsReader(credits);
+    try {
+      await stage('credits', credits, () => loadCredits(ctx, creditsReader, credits.label, movieIds));
+    } finally {
+      await creditsReader.stop(); // closes the file when loading stopped early
+    }
     // Reading + parsing, apart: the rest of the credits stage is inserting.
     const rows = report.files.credits?.rowsRead ?? 0;
     const ms = creditsReader.parseMs();
@@ -249,15 +254,8 @@ async function build(db: Db, sources: Sources, report: EtlReport, progress: Prog
   }[];
   for (const { name } of indexes) db.exec(`DROP INDEX "${name}"`);
 
-  const ctx: LoadContext = { db, report, progress };
-  const creditsFile = sources.movies.get('credits');
-  const creditsReader = creditsFile ? startCreditsReader(creditsFile) : undefined;
   db.exec('BEGIN');
-  try {
-    await loadFiles(ctx, sources, creditsReader);
-  } finally {
-    await creditsReader?.stop();
-  }
+  await loadFiles({ db, report, progress }, sources);
   db.exec('COMMIT');
 
   progress.note('Creando índices… (building indexes)');

@@ -4,11 +4,12 @@
  * taken out), ask the catalog search (ctx.search) for each, keep the best.
  */
 
+import type { Statement } from 'better-sqlite3';
 import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/index.js';
 import type { Db } from '../catalog/catalog.js';
 import { formSimilarity, prefixForm, searchForm } from '../search/fuzzy.js';
 import type { CatalogName, EntitySearch, Match } from '../search/types.js';
-import { normalizeWords } from '../text/normalize.js';
+import { normalizeKey, normalizeWords } from '../text/normalize.js';
 import { NOISE, STOP } from './grammar.js';
 import { loadData, typoBudget } from './lexicon.js';
 import type { Token } from './tokens.js';
@@ -57,10 +58,11 @@ export interface EntityFound {
 }
 
 /**
- * Maximal runs of tokens not used by cues or arguments, trimmed of stop and
- * noise words at both ends (inner ones stay: "el señor de los anillos").
- * The longest run first; also the whole stretch from the first to the last
- * content word, for titles that contain a cue word.
+ * Where the name may be, best guess first: the longest run of tokens not used by
+ * cues or arguments, trimmed of stop and noise words at both ends (inner ones
+ * stay: "el señor de los anillos"); then that run without a verb-like word at an
+ * edge, with the stop word before it, untrimmed; the other runs; and the whole
+ * stretch from the first to the last content word (titles containing a cue word).
  */
 export function candidateSpans(text: string, tokens: Token[], used: ReadonlySet<number>): string[] {
   const runs: [number, number][] = [];
@@ -151,14 +153,52 @@ export class CompanyWords {
   }
 }
 
+type Role = 'actor' | 'director';
+
+/** What the resolver asks the catalog itself, once per parser: company words, and who acted or directed. */
+export class CatalogFacts {
+  readonly companyWords: CompanyWords;
+  private readonly roleQueries: Record<Role, Statement>;
+  private readonly roles = new Map<string, boolean>();
+
+  constructor(db: Db) {
+    this.companyWords = new CompanyWords(db);
+    const credited = (table: string) =>
+      db.prepare(`SELECT 1 FROM people p JOIN ${table} t ON t.person_id = p.id WHERE p.name_key = ? LIMIT 1`);
+    this.roleQueries = { actor: credited('movie_cast'), director: credited('movie_directors') };
+  }
+
+  /** Whether someone with this exact catalog name is credited in that role in the movies catalog (bound parameter). */
+  hasRole(name: string, role: Role): boolean {
+    const key = `${role}:${name}`;
+    let has = this.roles.get(key);
+    if (has === undefined) {
+      has = this.roleQueries[role].get(normalizeKey(name)) !== undefined;
+      if (this.roles.size < 10_000) this.roles.set(key, has);
+    }
+    return has;
+  }
+}
+
 /** Memoized per parse: several commands may ask for the same kind of entity. */
 export class EntityResolver {
   private readonly cache = new Map<string, EntityFound>();
 
+  private readonly people = new Map<string, Match[]>();
+
   constructor(
     private readonly search: EntitySearch,
-    private readonly companyWords: CompanyWords,
+    private readonly catalog: CatalogFacts,
   ) {}
+
+  private peopleCache(span: string): Match[] {
+    let found = this.people.get(span);
+    if (!found) {
+      found = withWholeWords(span, this.search.people(span, { catalog: 'movies', limit: 10 }));
+      this.people.set(span, found);
+    }
+    return found;
+  }
 
   /** The span whose best match scores highest; earlier spans (the whole run) win ties. */
   resolve(query: EntityQuery, spans: string[]): EntityFound | null {
@@ -186,8 +226,12 @@ export class EntityResolver {
     switch (query.arg) {
       case 'titulo':
         return this.titles(query, span);
-      case 'nombre':
-        return withWholeWords(span, this.search.people(span, { role: query.role, catalog: 'movies', limit: 10 }));
+      case 'nombre': {
+        // One search for the name (whatever the role), then the role checked per person: half the
+        // searches of asking once per role, and "Tom Hanks" is not turned into another, similar director.
+        const people = this.peopleCache(span);
+        return query.role ? people.filter((m) => this.catalog.hasRole(m.name, query.role as Role)) : people;
+      }
       case 'franquicia': {
         // Collections are named "X Collection" in TMDB: "la saga de Rocky" → "Rocky Collection". Matches of
         // that query are scored on the name without "Collection", or every saga would look alike.
@@ -205,7 +249,7 @@ export class EntityResolver {
   }
 
   private companiesWithWord(span: string): Match[] {
-    return this.companyWords
+    return this.catalog.companyWords
       .lookup(span)
       .map((c) => ({ kind: 'company', id: c.name, name: c.name, score: 0, weight: c.films }));
   }

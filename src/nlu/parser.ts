@@ -8,7 +8,7 @@ import { getCommand } from '../../commands/index.js';
 import type { ArgKind, CanonicalArgs, CommandContext } from '../../commands/types.js';
 import type { Match } from '../search/types.js';
 import { normalizeKey } from '../text/normalize.js';
-import { CompanyWords, candidateSpans, type EntityArg, type EntityFound, EntityResolver } from './entities.js';
+import { CatalogFacts, candidateSpans, type EntityArg, type EntityFound, EntityResolver } from './entities.js';
 import { concepts, NOISE, NOISE_PHRASES, STOP, vocabulary } from './grammar.js';
 import {
   ALTERNATIVE_MARGIN,
@@ -27,6 +27,8 @@ import { tokenize } from './tokens.js';
 export const MAX_TEXT_LENGTH = 500;
 /** Entity lookups per sentence: the best few candidates by cue score are enough, and it bounds latency. */
 const ENTITY_CANDIDATES = 10;
+/** Spans tried for a command the sentence barely points to. */
+const WEAK_CUE_SPANS = 3;
 
 export interface Reading {
   command: string;
@@ -84,14 +86,14 @@ interface Candidate extends CueScore {
 
 export function createParser(ctx: CommandContext): (text: unknown) => ParseResult {
   const ratings = catalogRatings(ctx);
-  const companyWords = new CompanyWords(ctx.catalog.db);
+  const facts = new CatalogFacts(ctx.catalog.db);
   return (input) => {
     const text = typeof input === 'string' ? input : '';
     const empty: ParseResult = { text, command: null, args: {}, confidence: 0, alternatives: [], closest: [] };
     if (text.length > MAX_TEXT_LENGTH) return { ...empty, reason: 'too_long' };
     const analysis = analyse(text, ratings);
     if (!analysis) return { ...empty, reason: 'empty' };
-    return decide(analysis, new EntityResolver(ctx.search, companyWords), empty);
+    return decide(analysis, new EntityResolver(ctx.search, facts), empty);
   };
 }
 
@@ -188,7 +190,8 @@ function findEntity(analysis: Analysis, candidate: Candidate, resolver: EntityRe
       platform: slots.plataforma?.value as string | undefined,
       year: slots.anio?.value as number | undefined,
     },
-    spans,
+    // Without a clear cue only the likeliest cuts are worth a search each ("Toy Story" alone).
+    candidate.asked >= 1 ? spans : spans.slice(0, WEAK_CUE_SPANS),
   );
 }
 

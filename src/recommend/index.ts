@@ -16,7 +16,7 @@ import {
   type StreamingWeights,
   streamingCorpus,
 } from './features.js';
-import { STORED_K, storedRecommender } from './precompute.js';
+import { storedRecommender } from './precompute.js';
 import { SparseCosine } from './sparse.js';
 import type { Recommendation, Recommender } from './types.js';
 
@@ -142,16 +142,15 @@ export interface RecommenderOptions {
 
 /**
  * The recommender for a catalog: the ETL's stored recommendations when they match the
- * current weights (precompute.ts), else vectors built in memory on the first request.
+ * current weights (precompute.ts; at most STORED_K = 10 per title), else vectors built
+ * in memory on the first request.
  * Options (other weights, another prior) always build in memory.
  */
 export function createRecommender(db: Db, options: RecommenderOptions = {}): Recommender {
+  // Stored rows serve at most STORED_K per title: a larger k is capped rather than
+  // silently loading ~350 MB of vectors for one request.
   const stored = Object.keys(options).length === 0 ? storedRecommender(db) : null;
-  const computed = computedRecommender(db, options);
-  if (!stored) return computed;
-  return {
-    recommend: (id: string, k = DEFAULT_K) => (k <= STORED_K ? stored.recommend(id, k) : computed.recommend(id, k)),
-  };
+  return stored ?? computedRecommender(db, options);
 }
 
 function computedRecommender(db: Db, options: RecommenderOptions): Recommender {

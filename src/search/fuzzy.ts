@@ -247,6 +247,13 @@ export class TrigramIndex {
       scored.push({ index: formIndex, dice: (2 * shared) / (buckets.length + (this.gramCounts[formIndex] as number)) });
     }
     scored.sort((a, b) => b.dice - a.dice);
-    return scored.slice(0, max).map((s) => s.index);
+    // Long queries are precise: forms with under a third of the best overlap cannot win,
+    // and their edit distances (long strings) are most of the cost. Short queries keep
+    // every candidate: "et" must still reach "E.T. the Extra-Terrestrial" by prefix.
+    const cut = buckets.length >= 12 ? (scored[0]?.dice ?? 0) / 3 : 0;
+    return scored
+      .slice(0, max)
+      .filter((s) => s.dice >= cut)
+      .map((s) => s.index);
   }
 }

@@ -44,8 +44,10 @@ describe('CsvParser', () => {
   });
 
   it('gives the same rows whatever the chunk size (multi-byte characters split across chunks)', () => {
-    const text = 'id,name\n1,"Penélope Cruz, ""Pe"""\n2,千と千尋の神隠し\r\n3,"a\nb"';
+    const text = '\uFEFFid,name\n1,"Penélope Cruz, ""Pe"""\n2,千と千尋の神隠し\r\n3,"a\nb"';
     const whole = parseCsvText(text);
+    expect(whole[0]).toEqual(['id', 'name']); // the BOM is dropped
+    expect(whole[2]).toEqual(['2', '千と千尋の神隠し']);
     for (const size of [1, 2, 3, 5, 7, 64]) expect(parseInChunks(text, size)).toEqual(whole);
   });
 

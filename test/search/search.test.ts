@@ -1,4 +1,7 @@
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Catalog, openCatalog } from '../../src/catalog/catalog.js';
 import { createEntitySearch, splitYear } from '../../src/search/index.js';
@@ -134,5 +137,28 @@ describe.skipIf(!existsSync(FIXTURE_DIR))('entity search on the data/demo fixtur
     expect(search.people('maribel verdu')[0]?.id).toBe('Maribel Verdú');
     expect(search.collections('james bond')[0]?.id).toBe('James Bond Collection');
     expect(search.companies('pixar animation studios')[0]).toMatchObject({ id: 'Pixar Animation Studios', score: 1 });
+  });
+
+  it('the index stored by the ETL answers exactly like one built in memory', () => {
+    const copy = join(mkdtempSync(join(tmpdir(), 'filmoteca-search-')), 'no-index.db');
+    copyFileSync(catalog.path, copy);
+    const writable = new Database(copy);
+    expect((writable.prepare('SELECT count(*) FROM search_index').pluck().get() as number) > 0).toBe(true);
+    writable.prepare('DELETE FROM search_index').run();
+    writable.close();
+    const plain = openCatalog(copy);
+    const inMemory = createEntitySearch(plain.db);
+    try {
+      for (const query of ['toy stroy', 'psycho 1960', 'e.t.', 'pedro almodobar', 'james bond', 'pixar', 'the', 'x']) {
+        expect(search.titles(query)).toEqual(inMemory.titles(query));
+        expect(search.people(query)).toEqual(inMemory.people(query));
+        expect(search.collections(query)).toEqual(inMemory.collections(query));
+        expect(search.companies(query)).toEqual(inMemory.companies(query));
+        expect(search.suggest('title', query.slice(0, 3))).toEqual(inMemory.suggest('title', query.slice(0, 3)));
+        expect(search.suggest('person', query.slice(0, 3))).toEqual(inMemory.suggest('person', query.slice(0, 3)));
+      }
+    } finally {
+      plain.close();
+    }
   });
 });
