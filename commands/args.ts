@@ -7,8 +7,9 @@
  *
  * No raw text ever reaches SQL as text to interpret: lookups use bound
  * parameters. Titles and names resolve on an exact normalized match (an
- * indexed *_key lookup); otherwise ctx.search supplies the closest matches
- * for "¿Quisiste decir …?".
+ * indexed *_key lookup); otherwise on ctx.search's best match when it is
+ * confident (a typo, said in the answer), else ctx.search supplies the
+ * closest matches for "¿Quisiste decir …?".
  */
 
 import { formatAlternatives, MONTHS, quoteInput, WEEKDAYS } from '../src/format.js';
@@ -24,16 +25,19 @@ export const MAX_ARG_LENGTH = 500;
 
 export type RawArgs = Record<string, unknown>;
 
-export type Resolution = { ok: true; args: CanonicalArgs; notes: string[] } | { ok: false; answer: Answer };
+export type Resolution =
+  | { ok: true; args: CanonicalArgs; notes: string[]; corrections: string[] }
+  | { ok: false; answer: Answer };
 
 /** A resolver's verdict for one argument. */
 type Resolved =
-  | { value: string | number; note?: string }
+  | { value: string | number; note?: string; correction?: string }
   | { error: 'bad_argument' | 'not_found'; message: string; suggestions?: string[] };
 
 export function resolveArgs(ctx: CommandContext, def: CommandDef, raw: RawArgs): Resolution {
   const args: CanonicalArgs = {};
   const notes: string[] = [];
+  const corrections: string[] = [];
   for (const spec of def.args) {
     const value = raw[spec.name];
     if (isAbsent(value)) {
@@ -57,8 +61,9 @@ export function resolveArgs(ctx: CommandContext, def: CommandDef, raw: RawArgs):
     }
     args[spec.name] = resolved.value;
     if (resolved.note) notes.push(resolved.note);
+    if (resolved.correction) corrections.push(resolved.correction);
   }
-  return { ok: true, args, notes };
+  return { ok: true, args, notes, corrections };
 }
 
 function isAbsent(value: unknown): boolean {
@@ -325,6 +330,8 @@ function resolveTitle(ctx: CommandContext, spec: ArgSpec, text: string, sofar: C
     }),
   );
   near.sort((a, b) => b.score - a.score);
+  const corrected = confidentMatch(near);
+  if (corrected) return { value: corrected.id, correction: `Entendí «${labelTitle(corrected)}».` };
   const what = spec.catalog === 'streaming' ? 'el título' : 'la película';
   return notFound(`No encontré ${what} «${quoteInput(text)}».`, near.map(labelTitle));
 }
@@ -407,6 +414,28 @@ function labelTitle(match: Match): string {
   return titleWithYear(match.name, match.year ?? null);
 }
 
+/**
+ * Typo tolerance for every name argument: with no exact match, search's best
+ * match is taken when it is close (`toy stroy` → Toy Story, `Al Pacinno` →
+ * Al Pacino) and clearly ahead of the next different name; otherwise the
+ * closest names are offered instead ("¿Quisiste decir …?"). The answer says
+ * what was understood. `matches` are sorted best first.
+ */
+const CONFIDENT_SCORE = 0.85;
+const CONFIDENT_MARGIN = 0.05;
+
+function confidentMatch(matches: Match[]): Match | undefined {
+  const [best] = matches;
+  if (!best || best.score < CONFIDENT_SCORE) return undefined;
+  const rival = matches.find((m) => normalizeKey(m.name) !== normalizeKey(best.name));
+  return rival && rival.score > best.score - CONFIDENT_MARGIN ? undefined : best;
+}
+
+function correctedName(matches: Match[]): Resolved | undefined {
+  const corrected = confidentMatch(matches);
+  return corrected ? { value: corrected.id, correction: `Entendí «${corrected.name}».` } : undefined;
+}
+
 function notFound(message: string, suggestions: string[]): Resolved {
   const unique = [...new Set(suggestions)].slice(0, 3);
   const text = unique.length > 0 ? `${message} ¿Quisiste decir ${formatAlternatives(unique)}?` : message;
@@ -420,6 +449,8 @@ function resolvePerson(ctx: CommandContext, spec: ArgSpec, text: string): Resolv
   if (exact) return { value: exact };
   const options = { catalog: 'movies' as const, limit: 5, ...(spec.role ? { role: spec.role } : {}) };
   const matches = ctx.search.people(text, options);
+  const corrected = correctedName(matches);
+  if (corrected) return corrected;
   const where =
     spec.role === 'director'
       ? 'como director de ninguna película'
@@ -455,6 +486,8 @@ function resolveCollection(ctx: CommandContext, text: string): Resolved {
   const exact = exactName(normalizeKey(text)) ?? exactName(normalizeKey(`${text} Collection`));
   if (exact) return { value: exact };
   const matches = ctx.search.collections(text, { limit: 5 });
+  const corrected = correctedName(matches);
+  if (corrected) return corrected;
   return notFound(
     `No encontré la franquicia «${quoteInput(text)}».`,
     matches.map((m) => m.name),
@@ -470,6 +503,8 @@ function resolveCompany(ctx: CommandContext, text: string): Resolved {
   );
   if (exact) return { value: exact.name };
   const matches = ctx.search.companies(text, { limit: 5 });
+  const corrected = correctedName(matches);
+  if (corrected) return corrected;
   return notFound(
     `No encontré la productora «${quoteInput(text)}».`,
     matches.map((m) => m.name),

@@ -109,6 +109,7 @@ export function runCommand(
     if (!resolution.ok) return resolution.answer;
     args = resolution.args;
     const answer = def.handler(ctx, args);
+    if (resolution.corrections.length > 0) answer.text = `${resolution.corrections.join(' ')} ${answer.text}`;
     if (resolution.notes.length > 0) answer.text = `${answer.text}\n${resolution.notes.join('\n')}`;
     return answer;
   } catch (error) {

@@ -28,6 +28,23 @@ const VERB_LIKE = /^[a-z]{3,}(?:io|aron|ieron|ado|ada|ados|adas|ido|ida|idos|ida
 const SPANISH_TITLES = new Map(
   Object.entries(loadData<Record<string, string>>('spanish_titles.json')).filter(([key]) => !key.startsWith('_')),
 );
+/** Similarity from which a typed Spanish title counts as a typo of a known one ("parque jursaico"). */
+const SPANISH_TITLE_TYPO = 0.85;
+
+/** The catalog title for a Spanish release title as typed: exact (without article), else the closest within a typo. */
+function spanishTitle(span: string): string | undefined {
+  const key = prefixForm(span);
+  const exactTitle = SPANISH_TITLES.get(key);
+  if (exactTitle || key.length < 6) return exactTitle;
+  // About a hundred keys: a scan is cheaper than an index.
+  let best: { title: string; score: number } | undefined;
+  for (const [known, title] of SPANISH_TITLES) {
+    const score = formSimilarity(searchForm(key), searchForm(known));
+    if (score >= SPANISH_TITLE_TYPO && (!best || score > best.score)) best = { title, score };
+  }
+  return best?.title;
+}
+
 /** Score of a name that contains every typed word whole ("Spielberg" in "Steven Spielberg"). */
 const WHOLE_WORDS = 0.86;
 /** Candidate spans tried per entity: enough for "X de Y" splits, few enough to stay fast. */
@@ -235,7 +252,7 @@ export class EntityResolver {
       case 'franquicia': {
         // Collections are named "X Collection" in TMDB: "la saga de Rocky" → "Rocky Collection". Matches of
         // that query are scored on the name without "Collection", or every saga would look alike.
-        const name = SPANISH_TITLES.get(prefixForm(span)) ?? span; // "El Padrino" → The Godfather
+        const name = spanishTitle(span) ?? span; // "El Padrino" → The Godfather
         return withWholeWords(name, [
           ...this.search
             .collections(`${name} collection`, { limit: 5 })
@@ -260,7 +277,7 @@ export class EntityResolver {
    */
   private titles(query: EntityQuery, span: string): Match[] {
     const found = this.titlesFor(query, span);
-    const alias = SPANISH_TITLES.get(prefixForm(span));
+    const alias = spanishTitle(span);
     if (!alias || (found[0]?.score ?? 0) >= 1) return found;
     const viaAlias = this.titlesFor(query, alias);
     return (viaAlias[0]?.score ?? 0) > (found[0]?.score ?? 0) ? viaAlias : found;

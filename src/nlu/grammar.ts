@@ -3,6 +3,8 @@
  * All of them feed one Vocabulary, so a typo is recognised against every word
  * the bot knows (and never "corrected" into a word it does not).
  */
+import { knownCountries, knownLanguages } from '../text/codes.js';
+import { normalizeWords } from '../text/normalize.js';
 import { loadData, Vocabulary } from './lexicon.js';
 import { invert, PhraseMatcher } from './matcher.js';
 
@@ -43,7 +45,7 @@ const noise = loadData<Noise>('noise.json');
 export const concepts = new PhraseMatcher(invert(loadData('concepts.json')), vocabulary);
 /**
  * Names listed with every form they take are matched exactly (typos still allowed):
- * by stem, "julia" would be "julio" and "marta" "martes". Genres keep stems (plurals, gender).
+ * by stem, "julia" would be "julio", "marta" "martes" and "gracias" "graciosas" (a comedy).
  */
 function exact<T>(pairs: [string, T][]): [string, T][] {
   return pairs.map(([phrase, value]) => [
@@ -58,7 +60,7 @@ function exact<T>(pairs: [string, T][]): [string, T][] {
 export const months = new PhraseMatcher(exact(Object.entries(calendar.months)), vocabulary);
 export const days = new PhraseMatcher(exact(Object.entries(calendar.days)), vocabulary);
 export const platforms = new PhraseMatcher(exact(invert(loadData('platforms.json'))), vocabulary);
-export const genres = new PhraseMatcher(invert(loadData('genres.json')), vocabulary);
+export const genres = new PhraseMatcher(exact(invert(loadData('genres.json'))), vocabulary);
 export const demonyms = new PhraseMatcher(exact(invert(loadData('demonyms.json'))), vocabulary);
 export const titleTypes = new PhraseMatcher(exact(invert(slotWords.tipo)), vocabulary);
 export const durationTypes = new PhraseMatcher(exact(invert(slotWords.tipo_duracion)), vocabulary);
@@ -67,6 +69,26 @@ export const comparisons = new PhraseMatcher(
   slotWords.comparison.map((p) => [p, true] as [string, boolean]),
   vocabulary,
 );
+
+/**
+ * Country and language names (ICU's, in Spanish and English, as codes.ts has them) as phrases, so a
+ * misspelt one is still recognised ("Fracnia", "Estdaos Unidos"); exact spellings go through countryCode().
+ */
+function placeNames(): [string, { kind: 'pais' | 'idioma'; code: string }][] {
+  const pairs: [string, { kind: 'pais' | 'idioma'; code: string }][] = [];
+  const add = (kind: 'pais' | 'idioma', table: ReadonlyMap<string, { es: string; en: string }>) => {
+    for (const [code, names] of table) {
+      for (const name of new Set([names.es, names.en])) {
+        const words = normalizeWords(name);
+        if (words.replace(/ /g, '').length >= 4) pairs.push([words, { kind, code }]);
+      }
+    }
+  };
+  add('pais', knownCountries());
+  add('idioma', knownLanguages());
+  return exact(pairs);
+}
+export const places = new PhraseMatcher(placeNames(), vocabulary);
 
 export const MONTH_WORDS = new Set(calendar.monthWord);
 export const RATING_CONTEXT = new Set(slotWords.ratingContext);

@@ -27,7 +27,9 @@ export interface Sentence {
 export function wordMatches(token: Token, typos: readonly string[], w: LexWord): boolean {
   if (token.word === w.word) return true;
   if (token.digits) return false;
-  return (!w.exact && token.stem === w.stem) || typos.includes(w.word);
+  if (!w.exact && token.stem === w.stem) return true;
+  // A typo of this word, or (stems allowed) of another form of it: "pelciulas" → "peliculas" ~ "pelicula".
+  return typos.some((typo) => typo === w.word || (!w.exact && stem(typo) === w.stem));
 }
 
 export class PhraseMatcher<T> {

@@ -57,6 +57,8 @@ function correctionNote(parsed: ParseResult): string {
   const match = entity?.resolved ? entity.matches[0] : undefined;
   if (!entity || !match) return '';
   // Same words once case, accents, punctuation and a leading article are ignored: nothing was corrected.
+  // "james bond" for James Bond Collection is no correction either.
+  if (searchForm(entity.typed) === searchForm(match.name.replace(/\s+collection$/i, ''))) return '';
   if (searchForm(entity.typed) === searchForm(match.name)) return '';
   return `(Entendí «${match.name}${match.year ? ` (${match.year})` : ''}».)`;
 }

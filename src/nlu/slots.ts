@@ -13,6 +13,7 @@ import {
   genres,
   MONTH_WORDS,
   months,
+  places,
   platforms,
   RATING_CONTEXT,
   ratingPhrases,
@@ -105,9 +106,10 @@ function needsContext(key: string): boolean {
 
 function findRating(sentence: Sentence, context: SlotContext): Hit<string> | null {
   const { tokens } = sentence;
+  const isWord = (i: number, word: string) => tokens[i]?.word === word || (sentence.typos[i] ?? []).includes(word);
   const cueBefore = (i: number) =>
     near(context.concepts, ['RATING_CUE'], i, 3) ||
-    tokens.slice(Math.max(0, i - 3), i).some((t) => RATING_CONTEXT.has(t.word));
+    [i - 3, i - 2, i - 1].some((k) => k >= 0 && [...RATING_CONTEXT].some((w) => isWord(k, w)));
   for (let i = 0; i < tokens.length; i++) {
     const word = (tokens[i] as Token).word;
     const pair = i + 1 < tokens.length ? `${word}-${(tokens[i + 1] as Token).word}` : '';
@@ -115,7 +117,7 @@ function findRating(sentence: Sentence, context: SlotContext): Hit<string> | nul
     const rating = context.ratings.get(word);
     if (rating && (!needsContext(word) || cueBefore(i))) return { value: rating, from: i, to: i + 1 };
     // "mayores de 13" → 13+ when the catalog has it.
-    if (word === 'mayores' && (tokens[i + 1] as Token | undefined)?.word === 'de') {
+    if (isWord(i, 'mayores') && (tokens[i + 1] as Token | undefined)?.word === 'de') {
       const age = (tokens[i + 2] as Token | undefined)?.num;
       const plus = age === undefined ? undefined : context.ratings.get(`${age}+`);
       if (plus) return { value: plus, from: i, to: i + 3 };
@@ -183,6 +185,13 @@ function findCountryOrLanguage(
     if (!found.idioma && language && languageLead(tokens, demonym.from) && tokens[demonym.from - 1]?.word !== 'en') {
       found.idioma = { value: language, from: demonym.from, to: demonym.to };
     } else if (!found.pais) found.pais = demonym;
+  }
+  // Misspelt names ("Fracnia", "en fracnés"): the typo-tolerant name list, when nothing exact was found.
+  for (const hit of places.find(sentence)) {
+    const value = { value: hit.value.code, from: hit.from, to: hit.to };
+    if (hit.value.kind === 'idioma' && !found.idioma && (languageLead(tokens, hit.from) || langCue))
+      found.idioma = value;
+    if (hit.value.kind === 'pais' && !found.pais && found.idioma?.from !== hit.from) found.pais = value;
   }
   // "idioma fr": a bare code right after the word for language.
   const codeAfter = tokens.findIndex(

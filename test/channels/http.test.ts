@@ -56,9 +56,9 @@ describe('GET /api/<command>', () => {
   });
 
   it('404 for a title not in the catalog and for an unknown command', async () => {
-    const title = await get('/api/score_titulo?titulo=Toy%20Stroy');
+    const title = await get('/api/score_titulo?titulo=Toy%20Story%20Land');
     expect(title.status).toBe(404);
-    expect(title.body.error?.suggestions).toContain('Toy Story (1995)');
+    expect(title.body.error?.suggestions).toContain('Toy Story 2 (1999)');
     const command = await get('/api/estrenos_mez?mes=1');
     expect(command.status).toBe(404);
     expect(command.body.error?.code).toBe('unknown_command');

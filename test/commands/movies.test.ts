@@ -84,11 +84,18 @@ describe('score_titulo', () => {
   });
 
   it('says it did not find an unknown title, with suggestions', () => {
-    const answer = ask(ctx, 'score_titulo', { titulo: 'Toy Stroy' });
+    const answer = ask(ctx, 'score_titulo', { titulo: 'Toy Story Land' });
     expect(answer.ok).toBe(false);
     expect(answer.error?.code).toBe('not_found');
-    expect(answer.text).toMatch(/^No encontré la película «Toy Stroy»\. ¿Quisiste decir .*Toy Story/);
-    expect(answer.error?.suggestions).toContain('Toy Story (1995)');
+    expect(answer.text).toMatch(/^No encontré la película «Toy Story Land»\. ¿Quisiste decir .*Toy Story/);
+    expect(answer.error?.suggestions).toContain('Toy Story 2 (1999)');
+  });
+
+  it('corrects a clear typo and says what it understood', () => {
+    const answer = ask(ctx, 'score_titulo', { titulo: 'Toy Stroy' });
+    expect(answer.ok).toBe(true);
+    expect(answer.args).toEqual({ titulo: 'tmdb:862' });
+    expect(answer.text).toMatch(/^Entendí «Toy Story \(1995\)»\. La película Toy Story fue estrenada en el año 1995/);
   });
 });
 
@@ -111,6 +118,12 @@ describe('votos_titulo', () => {
 });
 
 describe('get_actor', () => {
+  it('corrects a misspelt name and says so', () => {
+    const answer = ask(ctx, 'get_actor', { nombre: 'Tom Hnaks' });
+    expect(answer.args).toEqual({ nombre: 'Tom Hanks' });
+    expect(answer.text).toMatch(/^Entendí «Tom Hanks»\. Tom Hanks ha participado de 7 filmaciones/);
+  });
+
   it('sums the return of the films in the cast', () => {
     // Tom Hanks: Toy Story, Toy Story 2, Toy Story 3, Forrest Gump, Cast Away, Saving Private Ryan, Apollo 13.
     const returns = [

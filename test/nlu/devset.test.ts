@@ -65,4 +65,44 @@ describe('dev set', () => {
     expect(result.intentCorrect / result.total).toBeGreaterThanOrEqual(0.97);
     expect(result.frameCorrect / result.total).toBeGreaterThanOrEqual(0.93);
   });
+
+  describe('the same questions written differently (generated deterministically from the dev set)', () => {
+    const asked = () => loadDevSet(DEVSET).filter((c) => c.command !== null);
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648; // small LCG: a fixed, repeatable sequence
+      return seed / 2147483648;
+    };
+    // Two letters swapped inside roughly a third of the long words ("películas" → "pelciulas").
+    const swapLetters = (text: string) =>
+      text
+        .split(' ')
+        .map((w) => (w.length >= 7 && random() < 0.3 ? w.slice(0, 3) + w[4] + w[3] + w.slice(5) : w))
+        .join(' ');
+    const variants: [string, (text: string) => string, number][] = [
+      [
+        'without accents or ¿?',
+        (t) =>
+          t
+            .normalize('NFD')
+            .replace(/\p{M}/gu, '')
+            .replace(/[¿?¡!]/g, ''),
+        0.97,
+      ],
+      ['in capitals', (t) => t.toUpperCase(), 0.97],
+      [
+        'wrapped in politeness',
+        (t) => `Hola, buenas. Por favor, ${t.charAt(0).toLowerCase()}${t.slice(1)} ¡Gracias!`,
+        0.97,
+      ],
+      ['with swapped letters in long words', swapLetters, 0.93],
+    ];
+    it.each(variants)('%s', (_name, change, threshold) => {
+      const result = evaluate(
+        asked().map((c) => ({ ...c, text: change(c.text) })),
+        parser.parse,
+      );
+      expect(result.frameCorrect / result.total).toBeGreaterThanOrEqual(threshold);
+    });
+  });
 });
