@@ -31,15 +31,20 @@ const SPANISH_TITLES = new Map(
 /** Similarity from which a typed Spanish title counts as a typo of a known one ("parque jursaico"). */
 const SPANISH_TITLE_TYPO = 0.85;
 
+/** The keys' search forms, computed once: [form, catalog title]. */
+const SPANISH_FORMS = [...SPANISH_TITLES].map(([key, title]) => [searchForm(key), title] as const);
+
 /** The catalog title for a Spanish release title as typed: exact (without article), else the closest within a typo. */
 function spanishTitle(span: string): string | undefined {
   const key = prefixForm(span);
   const exactTitle = SPANISH_TITLES.get(key);
   if (exactTitle || key.length < 6) return exactTitle;
-  // About a hundred keys: a scan is cheaper than an index.
+  // About a hundred keys: a scan is cheaper than an index; lengths too far apart cannot be a typo.
+  const form = searchForm(key);
   let best: { title: string; score: number } | undefined;
-  for (const [known, title] of SPANISH_TITLES) {
-    const score = formSimilarity(searchForm(key), searchForm(known));
+  for (const [known, title] of SPANISH_FORMS) {
+    if (Math.abs(known.length - form.length) > form.length * (1 - SPANISH_TITLE_TYPO)) continue;
+    const score = formSimilarity(form, known);
     if (score >= SPANISH_TITLE_TYPO && (!best || score > best.score)) best = { title, score };
   }
   return best?.title;

@@ -48,20 +48,23 @@ export function typoBudget(length: number): number {
 }
 
 /**
- * Every vocabulary word, by first letter, so a typed word is compared only with
- * words that could be its typo (same first letter, length within the budget).
+ * Every vocabulary word, by first letter and length, so a typed word is compared
+ * only with words that could be its typo (same first letter, length within the
+ * budget). Answers are cached: the same words come back in every sentence.
  */
 export class Vocabulary {
   private readonly known = new Set<string>();
-  private readonly byInitial = new Map<string, string[]>();
+  private readonly buckets = new Map<string, string[]>();
+  private readonly cache = new Map<string, string[]>();
 
   add(word: string): void {
     if (this.known.has(word)) return;
     this.known.add(word);
-    const initial = word.charAt(0);
-    const list = this.byInitial.get(initial);
+    this.cache.clear();
+    const key = bucket(word.charAt(0), word.length);
+    const list = this.buckets.get(key);
     if (list) list.push(word);
-    else this.byInitial.set(initial, [word]);
+    else this.buckets.set(key, [word]);
   }
 
   has(word: string): boolean {
@@ -70,13 +73,27 @@ export class Vocabulary {
 
   /** Vocabulary words this (unknown, letters-only) word is probably a typo of. */
   typosOf(word: string): string[] {
+    const cached = this.cache.get(word);
+    if (cached) return cached;
+    const found = this.search(word);
+    if (this.cache.size < 50_000) this.cache.set(word, found);
+    return found;
+  }
+
+  private search(word: string): string[] {
     const budget = typoBudget(word.length);
     if (budget === 0 || this.known.has(word) || !/^[a-z]+$/.test(word)) return [];
     const found: string[] = [];
-    for (const candidate of this.byInitial.get(word.charAt(0)) ?? []) {
-      if (Math.abs(candidate.length - word.length) > budget || typoBudget(candidate.length) === 0) continue;
-      if (DamerauLevenshteinDistance(word, candidate, { restricted: true }) <= budget) found.push(candidate);
+    for (let length = word.length - budget; length <= word.length + budget; length++) {
+      if (typoBudget(length) === 0) continue;
+      for (const candidate of this.buckets.get(bucket(word.charAt(0), length)) ?? []) {
+        if (DamerauLevenshteinDistance(word, candidate, { restricted: true }) <= budget) found.push(candidate);
+      }
     }
     return found;
   }
+}
+
+function bucket(initial: string, length: number): string {
+  return `${initial}${length}`;
 }
