@@ -5,7 +5,8 @@
  *  - per-sentence latency, entity resolution included (target p99 ≤ 10 ms): the dev set's
  *    questions plus questions built from the catalog's own titles, people, collections
  *    and companies (so lookups hit real entries of the big catalog).
- * Catalog: the full-scale synthetic one (bench/fullscale.ts). Option: `--rounds=N` (default 3).
+ * Catalog: the full-scale synthetic one (bench/fullscale.ts), or `--db=<file>` (an already built
+ * catalog). Option: `--rounds=N` (default 3). CPU time is printed beside wall time: the machine is shared.
  */
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -33,6 +34,7 @@ const ms = (n: number) => `${n.toFixed(2)} ms`;
 /** Child mode: measure a cold start and print it as JSON. */
 async function childStartup(path: string): Promise<void> {
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const { createCommandContext: create } = await import('../commands/index.js');
   const { openCatalog: open } = await import('../src/catalog/catalog.js');
   const { createParser: parser } = await import('../src/nlu/index.js');
@@ -43,7 +45,15 @@ async function childStartup(path: string): Promise<void> {
   nlu.parse('¿cuánto recaudó la saga de James Bond?');
   nlu.parse('¿cuánto ganó Pixar?');
   const warm = performance.now();
-  process.stdout.write(JSON.stringify({ create: created - t0, firstQuestions: warm - created, total: warm - t0 }));
+  const cpu = process.cpuUsage(cpu0);
+  process.stdout.write(
+    JSON.stringify({
+      create: created - t0,
+      firstQuestions: warm - created,
+      total: warm - t0,
+      cpu: (cpu.user + cpu.system) / 1000,
+    }),
+  );
 }
 
 function questionsFrom(path: string): string[] {
@@ -67,19 +77,20 @@ function questionsFrom(path: string): string[] {
 }
 
 export async function run(args: string[]): Promise<void> {
+  const given = args.find((a) => a.startsWith('--db='));
   const { ensureFullScaleCatalog } = await import('./fullscale.js');
-  const path = await ensureFullScaleCatalog();
-  console.log(`Catálogo: ${path} (sintético a escala completa)`);
+  const path = given ? resolve(given.slice(5)) : await ensureFullScaleCatalog();
+  console.log(`Catálogo: ${path}${given ? '' : ' (sintético a escala completa)'}`);
 
   const child = spawnSync(process.execPath, ['--import', 'tsx', HERE, '--startup', path], {
     cwd: ROOT,
     encoding: 'utf8',
   });
   try {
-    const startup = JSON.parse(child.stdout) as { create: number; firstQuestions: number; total: number };
+    const startup = JSON.parse(child.stdout) as { create: number; firstQuestions: number; total: number; cpu: number };
     console.log(
       `Arranque del NLU (proceso nuevo): import + createParser ${ms(startup.create)}; primeras preguntas ` +
-        `(índices de búsqueda perezosos) ${ms(startup.firstQuestions)}; total ${ms(startup.total)} (objetivo ≤ 1000 ms)`,
+        `${ms(startup.firstQuestions)}; total ${ms(startup.total)} (objetivo ≤ 1000 ms); CPU del proceso ${ms(startup.cpu)}`,
     );
   } catch {
     console.log(`Arranque: no se pudo medir (${child.stderr.slice(0, 300)})`);
@@ -106,6 +117,8 @@ export async function run(args: string[]): Promise<void> {
   const rounds = option(args, 'rounds', 3);
   const times: number[] = [];
   const own: number[] = [];
+  const cpu0 = process.cpuUsage();
+  const wall0 = performance.now();
   for (let r = 0; r < rounds; r++) {
     for (const sentence of sentences) {
       searchTime = 0;
@@ -116,8 +129,14 @@ export async function run(args: string[]): Promise<void> {
       own.push(total - searchTime);
     }
   }
+  const cpu = process.cpuUsage(cpu0);
+  const wall = performance.now() - wall0;
   times.sort((a, b) => a - b);
   own.sort((a, b) => a - b);
+  console.log(
+    `  tiempo total de las ${times.length} llamadas: reloj ${ms(wall)}, CPU ${ms((cpu.user + cpu.system) / 1000)} ` +
+      `(media CPU ${ms((cpu.user + cpu.system) / 1000 / times.length)} por frase)`,
+  );
   console.log(
     `parse() por frase, resolución de entidades incluida: ${times.length} llamadas (${sentences.length} frases × ${rounds}); ` +
       `p50 ${ms(percentile(times, 50))}, p90 ${ms(percentile(times, 90))}, p99 ${ms(percentile(times, 99))}, ` +

@@ -15,6 +15,7 @@
 import { formatAlternatives, MONTHS, quoteInput, WEEKDAYS } from '../src/format.js';
 import { splitYear } from '../src/search/index.js';
 import type { Match } from '../src/search/types.js';
+import { monthNames } from '../src/text/calendar.js';
 import { countryCode, languageCode } from '../src/text/codes.js';
 import { normalizeKey, normalizeWords } from '../src/text/normalize.js';
 import { allRows, failed, getRow, perDb, titleWithYear } from './common.js';
@@ -160,20 +161,7 @@ const RESOLVERS: Record<ArgKind, Resolver> = {
 const MONTH_NAMES = namesTable([
   ...MONTHS.map((name, i) => [name, i + 1] as const),
   ['setiembre', 9], // accepted spelling in Spain and much of Latin America
-  ...[
-    'january',
-    'february',
-    'march',
-    'april',
-    'may',
-    'june',
-    'july',
-    'august',
-    'september',
-    'october',
-    'november',
-    'december',
-  ].map((name, i) => [name, i + 1] as const),
+  ...monthNames('en').map((name, i) => [name, i + 1] as const),
 ]);
 
 const WEEKDAY_NAMES = namesTable([

@@ -2,6 +2,7 @@
  * The cleaning rules of QUESTIONS.md as small pure functions, so each rule is
  * tested on its own (test/etl/clean.test.ts) and the loaders stay plain loops.
  */
+import { monthNames } from '../src/text/calendar.js';
 import { type PyValue, parsePyLiteral } from './pyliteral.js';
 
 const POSITIVE_INT = /^\d+$/;
@@ -122,22 +123,7 @@ export function fixRatingAndDuration(rating: string, durationText: string): { ra
   return { rating: r === '' ? 'G' : r, duration: d };
 }
 
-const MONTHS = new Map(
-  [
-    'january',
-    'february',
-    'march',
-    'april',
-    'may',
-    'june',
-    'july',
-    'august',
-    'september',
-    'october',
-    'november',
-    'december',
-  ].map((m, i) => [m, i + 1] as const),
-);
+const MONTHS = new Map(monthNames('en').map((m, i) => [m, i + 1] as const));
 const ADDED = /^([a-z]+)\s+(\d{1,2})\s*,\s*(\d{4})$/i;
 
 /** `September 25, 2021` (stray spaces allowed; `Sep` too) → `2021-09-25`; '' → null; bad → 'invalid'. */

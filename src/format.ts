@@ -5,6 +5,8 @@
  * does not group 4-digit numbers (1234 → "1234", 12345 → "12.345"): that is
  * the Spanish norm, not a bug.
  */
+import { monthNames, weekdayNames } from './text/calendar.js';
+
 const integer = new Intl.NumberFormat('es', { maximumFractionDigits: 0 });
 const twoDecimals = new Intl.NumberFormat('es', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const upToTwoDecimals = new Intl.NumberFormat('es', { maximumFractionDigits: 2 });
@@ -75,22 +77,9 @@ export function quoteInput(text: string, max = 60): string {
 }
 
 /** Month names, January first (also read back by commands/args.ts). */
-export const MONTHS = [
-  'enero',
-  'febrero',
-  'marzo',
-  'abril',
-  'mayo',
-  'junio',
-  'julio',
-  'agosto',
-  'septiembre',
-  'octubre',
-  'noviembre',
-  'diciembre',
-];
+export const MONTHS = monthNames('es');
 /** ISO weekday names, Monday first (also read back by commands/args.ts). */
-export const WEEKDAYS = ['lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado', 'domingo'];
+export const WEEKDAYS = weekdayNames('es');
 
 /** 1 → "enero". */
 export function monthName(month: number): string {

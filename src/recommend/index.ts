@@ -70,7 +70,10 @@ export function voteShares(items: Item[]): Float32Array {
 export class CorpusRecommender implements Recommender {
   private readonly index: SparseCosine;
   private readonly positions = new Map<string, number>();
-  private readonly quality: Float32Array | null;
+  /** Per item: the same number for every entry with the same normalized title and year (a duplicate). */
+  private readonly entryOf: Int32Array;
+  /** Per item: quality^strength, the prior's factor (null: no prior). */
+  private readonly boost: Float64Array | null;
   /** With a prior, the most-voted titles are always candidates too (see SparseCosine.nearest). */
   private readonly known: Int32Array | undefined;
 
@@ -81,12 +84,24 @@ export class CorpusRecommender implements Recommender {
     private readonly exact = false,
   ) {
     this.index = new SparseCosine(corpus.vectors);
+    this.entryOf = new Int32Array(corpus.items.length);
+    const entries = new Map<string, number>();
     corpus.items.forEach((item, position) => {
       this.positions.set(item.id, position);
+      const key = `${item.titleKey}\u0000${item.year}`;
+      let entry = entries.get(key);
+      if (entry === undefined) {
+        entry = entries.size;
+        entries.set(key, entry);
+      }
+      this.entryOf[position] = entry;
     });
-    if (!prior || prior.strength <= 0) this.quality = null;
-    else this.quality = prior.quality === 'votes' ? voteShares(corpus.items) : weightedRatings(corpus.items);
-    if (this.quality) {
+    if (!prior || prior.strength <= 0) this.boost = null;
+    else {
+      const quality = prior.quality === 'votes' ? voteShares(corpus.items) : weightedRatings(corpus.items);
+      this.boost = Float64Array.from(quality, (q) => q ** prior.strength);
+    }
+    if (this.boost) {
       const order = corpus.items.map((item, i) => ({ i, votes: item.votes })).filter((x) => x.votes > 0);
       order.sort((a, b) => b.votes - a.votes || a.i - b.i);
       this.known = Int32Array.from(order.slice(0, KNOWN_CANDIDATES), (x) => x.i);
@@ -101,37 +116,34 @@ export class CorpusRecommender implements Recommender {
     const position = this.positions.get(id);
     if (position === undefined || !(k > 0)) return [];
     const items = this.corpus.items;
-    const self = items[position] as Item;
-    const isCopy = (other: number) => other === position || sameEntry(items[other] as Item, self);
+    const entryOf = this.entryOf;
+    const self = entryOf[position] as number;
+    // Integers, not the items' strings: this runs for hundreds of candidates per query.
+    const isCopy = (other: number) => entryOf[other] === self;
     // A few spares: the same title on two platforms is shown once.
-    const pool = (this.quality ? Math.max(k, (this.prior as Prior).pool) : k) + 5;
+    const boost = this.boost;
+    const pool = (boost ? Math.max(k, (this.prior as Prior).pool) : k) + 5;
+    // Plain object literals: a spread here made every later property access slow.
     let ranked = this.index
       .nearest(position, pool, isCopy, this.known, this.exact)
-      .map((n) => ({ ...n, score: n.cosine }));
-    if (this.quality) {
-      const { strength } = this.prior as Prior;
-      const quality = this.quality;
+      .map((n) => ({ item: n.item, cosine: n.cosine, score: n.cosine }));
+    if (boost) {
       ranked = ranked.slice(0, (this.prior as Prior).pool);
-      for (const r of ranked) r.score = r.cosine * (quality[r.item] as number) ** strength;
+      for (const r of ranked) r.score = r.cosine * (boost[r.item] as number);
       ranked.sort((a, b) => b.score - a.score || a.item - b.item);
     }
-    const seen = new Set<string>();
+    const seen = new Set<number>();
     const out: Recommendation[] = [];
     for (const { item, cosine } of ranked) {
+      const entry = entryOf[item] as number;
+      if (seen.has(entry)) continue; // the same title listed twice (e.g. on two platforms) shows once
+      seen.add(entry);
       const it = items[item] as Item;
-      const key = `${it.titleKey}\u0000${it.year}`;
-      if (seen.has(key)) continue; // the same title listed twice (e.g. on two platforms) shows once
-      seen.add(key);
       out.push({ id: it.id, titulo: it.title, anio: it.year, similitud: Math.round(cosine * 1000) / 1000 });
       if (out.length === k) break;
     }
     return out;
   }
-}
-
-/** "An exact duplicate entry": same normalized title and year. */
-function sameEntry(a: Item, b: Item): boolean {
-  return a.titleKey === b.titleKey && a.year === b.year;
 }
 
 export interface RecommenderOptions {

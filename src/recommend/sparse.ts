@@ -45,12 +45,8 @@ export class SparseCosine {
   private readonly featureValues: Float32Array;
   /** Common feature id → its column in `columns` (-1: rare). */
   private readonly columnOf: Int32Array;
-  /**
-   * The common features' values, item-major (item × columnCount): a candidate's common
-   * values share a cache line or two, where one column per feature cost a miss each.
-   */
-  private readonly common: Float32Array;
-  private readonly columnCount: number;
+  /** Dense value columns of the common features, one after the other (n values each). */
+  private readonly columns: Float32Array;
   /** Per item: its running score during a query (0 otherwise). Float32 as tuned. */
   private readonly scores: Float32Array;
   /** Candidate marks: `seen[item] === stamp` ⇔ already a candidate of the running query. */
@@ -58,9 +54,6 @@ export class SparseCosine {
   private stamp = 0;
   /** The running query's candidates (first `count` places). */
   private readonly candidates: Int32Array;
-  /** The running query's common features: their columns and weights. */
-  private readonly queryColumns: Int32Array;
-  private readonly queryWeights: Float64Array;
   readonly featureCount: number;
   /** nearest() answers, and how many of them are provably the exact top-k of the candidate rule. */
   queries = 0;
@@ -122,8 +115,7 @@ export class SparseCosine {
     for (let id = 0; id < count; id++) {
       if ((featureSizes[id] as number) >= commonSize) this.columnOf[id] = columnCount++;
     }
-    this.columnCount = columnCount;
-    this.common = new Float32Array(columnCount * n);
+    this.columns = new Float32Array(columnCount * n);
     for (let id = 0; id < count; id++) {
       const column = this.columnOf[id] as number;
       if (column < 0) {
@@ -131,19 +123,13 @@ export class SparseCosine {
         continue;
       }
       for (let q = this.featureStarts[id] as number; q < (this.featureStarts[id + 1] as number); q++) {
-        this.common[(this.featureItems[q] as number) * columnCount + column] = this.featureValues[q] as number;
+        this.columns[column * n + (this.featureItems[q] as number)] = this.featureValues[q] as number;
       }
       this.sortPostings(id);
     }
     this.scores = new Float32Array(n);
     this.seen = new Int32Array(n);
     this.candidates = new Int32Array(n);
-    let most = 0;
-    for (let item = 0; item < n; item++) {
-      most = Math.max(most, (this.itemStarts[item + 1] as number) - (this.itemStarts[item] as number));
-    }
-    this.queryColumns = new Int32Array(most);
-    this.queryWeights = new Float64Array(most);
   }
 
   /** Highest value first, then lower item: a capped walk keeps the items the feature weighs most in. */
@@ -253,29 +239,20 @@ export class SparseCosine {
     return count;
   }
 
-  /**
-   * The common features' share of every candidate's cosine, added in the query's feature
-   * order with float32 rounding at each step (the same sums the tuning was done with).
-   */
+  /** The common features' share of every candidate's cosine, one dense column at a time. */
   private addCommonShares(item: number, count: number) {
-    const { scores, candidates, common, columnCount, queryColumns, queryWeights } = this;
-    let shared = 0;
+    const { scores, candidates, columns } = this;
+    const n = scores.length;
     const end = this.itemStarts[item + 1] as number;
     for (let p = this.itemStarts[item] as number; p < end; p++) {
       const column = this.columnOf[this.itemFeatures[p] as number] as number;
       if (column < 0) continue;
-      queryColumns[shared] = column;
-      queryWeights[shared++] = this.itemValues[p] as number;
-    }
-    if (shared === 0) return;
-    for (let c = 0; c < count; c++) {
-      const other = candidates[c] as number;
-      const row = other * columnCount;
-      let score = scores[other] as number;
-      for (let j = 0; j < shared; j++) {
-        score = Math.fround(score + (queryWeights[j] as number) * (common[row + (queryColumns[j] as number)] as number));
+      const weight = this.itemValues[p] as number;
+      const offset = column * n;
+      for (let c = 0; c < count; c++) {
+        const other = candidates[c] as number;
+        scores[other] = (scores[other] as number) + weight * (columns[offset + other] as number);
       }
-      scores[other] = score;
     }
   }
 

@@ -162,6 +162,8 @@ export class TrigramIndex {
   private readonly postings: Int32Array;
   private readonly gramCounts: Uint16Array;
   private readonly shared: Uint16Array;
+  /** Scratch list of the forms a query touched (reused: no allocation per query). */
+  private readonly touched: Int32Array;
 
   constructor(
     readonly forms: readonly string[],
@@ -172,6 +174,7 @@ export class TrigramIndex {
     this.postings = built.postings;
     this.gramCounts = built.gramCounts;
     this.shared = new Uint16Array(forms.length);
+    this.touched = new Int32Array(forms.length);
   }
 
   get parts(): TrigramParts {
@@ -203,57 +206,127 @@ export class TrigramIndex {
   /**
    * Indexes of the forms sharing the most trigrams with `query` (Dice coefficient),
    * best first, at most `max`, among those `accept` lets through.
+   *
+   * The work is bounded for long posting lists (common trigrams: in 300k synthetic people
+   * names one trigram can sit in 20k of them). Buckets are visited rarest first; new forms
+   * are only collected from the rarest ones, until GATHER_BUDGET postings were read (and
+   * always from the MIN_GATHER rarest): a form missing from all of those lacks that many of
+   * the query's trigrams, so it cannot be among the best. The common buckets then only add
+   * to the counts of forms already collected — by binary search in the (sorted) posting
+   * list when there are few of those, else by a scan that pushes nothing.
    */
   candidates(query: string, max: number, accept?: (formIndex: number) => boolean): number[] {
-    const all = trigramBuckets(query);
-    // Very common trigrams ("son", "the") touch a large share of 300k names for little
-    // information: skipped while at least three rarer ones remain.
-    const common = Math.max(4000, this.forms.length / 20);
+    const buckets = trigramBuckets(query);
     const size = (b: number) => (this.starts[b + 1] as number) - (this.starts[b] as number);
-    const rare = all.filter((b) => size(b) <= common);
-    const buckets = rare.length >= 3 ? rare : all;
-    const touched: number[] = [];
-    for (const b of buckets) {
+    buckets.sort((a, b) => size(a) - size(b));
+    const touched = this.touched;
+    let count = 0;
+    let read = 0;
+    buckets.forEach((b, i) => {
+      const from = this.starts[b] as number;
       const end = this.starts[b + 1] as number;
-      for (let p = this.starts[b] as number; p < end; p++) {
-        const formIndex = this.postings[p] as number;
-        if (this.shared[formIndex] === 0) touched.push(formIndex);
-        this.shared[formIndex] = (this.shared[formIndex] as number) + 1;
+      if (i < MIN_GATHER || read + (end - from) <= GATHER_BUDGET) {
+        read += end - from;
+        for (let p = from; p < end; p++) {
+          const formIndex = this.postings[p] as number;
+          if (this.shared[formIndex] === 0) touched[count++] = formIndex;
+          this.shared[formIndex] = (this.shared[formIndex] as number) + 1;
+        }
+      } else if (count * Math.log2(end - from + 2) < end - from) {
+        for (let t = 0; t < count; t++) {
+          const formIndex = touched[t] as number;
+          if (this.contains(from, end, formIndex)) this.shared[formIndex] = (this.shared[formIndex] as number) + 1;
+        }
+      } else {
+        for (let p = from; p < end; p++) {
+          const formIndex = this.postings[p] as number;
+          if (this.shared[formIndex] !== 0) this.shared[formIndex] = (this.shared[formIndex] as number) + 1;
+        }
       }
+    });
+    return this.best(touched, count, buckets.length, max, accept);
+  }
+
+  /** Whether a bucket's postings (ascending: filled in form order) hold `formIndex`. */
+  private contains(from: number, end: number, formIndex: number): boolean {
+    let lo = from;
+    let hi = end;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.postings[mid] as number) < formIndex) lo = mid + 1;
+      else hi = mid;
     }
+    return lo < end && this.postings[lo] === formIndex;
+  }
+
+  /** The `max` touched forms of highest Dice (shared counts reset on the way), best first. */
+  private best(
+    touched: Int32Array,
+    count: number,
+    grams: number,
+    max: number,
+    accept?: (formIndex: number) => boolean,
+  ): number[] {
     // A typo breaks up to three trigrams, so a low floor keeps short, misspelt queries;
     // it only prunes the long tail of forms sharing one common gram. Above it, the
-    // cut-off is raised (by a histogram of shared counts) until about 4×max remain, so
-    // only those are sorted.
-    let floor = buckets.length >= 6 ? 2 : 1;
-    const histogram = new Int32Array(buckets.length + 2);
-    for (const formIndex of touched) {
-      const shared = this.shared[formIndex] as number;
+    // cut-off is raised (by a histogram of shared counts) until about 4×max remain.
+    let floor = grams >= 6 ? 2 : 1;
+    const histogram = new Int32Array(grams + 2);
+    for (let t = 0; t < count; t++) {
+      const shared = this.shared[touched[t] as number] as number;
       histogram[shared] = (histogram[shared] as number) + 1;
     }
     let kept = 0;
-    for (let shared = buckets.length; shared >= floor; shared--) {
+    for (let shared = grams; shared >= floor; shared--) {
       kept += histogram[shared] as number;
       if (kept >= 4 * max) {
         floor = shared;
         break;
       }
     }
-    const scored: { index: number; dice: number }[] = [];
-    for (const formIndex of touched) {
+    const index: number[] = [];
+    const dice: number[] = [];
+    for (let t = 0; t < count; t++) {
+      const formIndex = touched[t] as number;
       const shared = this.shared[formIndex] as number;
       this.shared[formIndex] = 0;
       if (shared < floor || (accept && !accept(formIndex))) continue;
-      scored.push({ index: formIndex, dice: (2 * shared) / (buckets.length + (this.gramCounts[formIndex] as number)) });
+      index.push(formIndex);
+      dice.push((2 * shared) / (grams + (this.gramCounts[formIndex] as number)));
     }
-    scored.sort((a, b) => b.dice - a.dice);
+    // Only the best `max` are sorted: a Dice histogram finds the cut-off first (ties at it are all kept).
+    const threshold = diceThreshold(dice, max);
+    const order: number[] = [];
+    for (let i = 0; i < index.length; i++) if ((dice[i] as number) >= threshold) order.push(i);
+    order.sort((a, b) => (dice[b] as number) - (dice[a] as number) || (index[a] as number) - (index[b] as number));
     // Long queries are precise: forms with under a third of the best overlap cannot win,
     // and their edit distances (long strings) are most of the cost. Short queries keep
     // every candidate: "et" must still reach "E.T. the Extra-Terrestrial" by prefix.
-    const cut = buckets.length >= 12 ? (scored[0]?.dice ?? 0) / 3 : 0;
-    return scored
-      .slice(0, max)
-      .filter((s) => s.dice >= cut)
-      .map((s) => s.index);
+    const cut = grams >= 12 ? (dice[order[0] as number] ?? 0) / 3 : 0;
+    const out: number[] = [];
+    for (const i of order.slice(0, max)) if ((dice[i] as number) >= cut) out.push(index[i] as number);
+    return out;
   }
+}
+
+/** Postings always read to collect candidates: a form outside all of them misses ≥ this many trigrams. */
+const MIN_GATHER = 5;
+/** Postings read to collect candidates beyond MIN_GATHER buckets (common ones then only update counts). */
+const GATHER_BUDGET = 20_000;
+const DICE_BINS = 1024;
+
+/** The lowest Dice value still among the `max` best (by a histogram: no full sort). */
+function diceThreshold(dice: number[], max: number): number {
+  if (dice.length <= max) return 0;
+  const histogram = new Int32Array(DICE_BINS + 1);
+  for (const d of dice) {
+    const bin = Math.floor(d * DICE_BINS);
+    histogram[bin] = (histogram[bin] as number) + 1;
+  }
+  let kept = 0;
+  for (let bin = DICE_BINS; bin > 0; bin--) {
+    kept += histogram[bin] as number;
+    if (kept >= max) return bin / DICE_BINS;
+  }
+  return 0;
 }

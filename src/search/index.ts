@@ -78,23 +78,38 @@ export class KindIndex<E extends Entry> {
     this.trigrams = stored ? new TrigramIndex(stored.forms, stored.parts) : new TrigramIndex(forms);
   }
 
-  /** Best score per entry for a query: 1 when its normalized text is identical, else form similarity. */
-  score(query: string, accept: (entry: E) => boolean): Map<number, number> {
+  /**
+   * Best score per entry for a query: 1 when its normalized text is identical, else form
+   * similarity. With a `limit`, only what can still be among the `limit` best entries is
+   * scored exactly: candidates go by a cheap upper bound of their similarity (lengths only),
+   * best first, and stop once that bound cannot reach the `limit`-th best score found.
+   */
+  score(query: string, accept: (entry: E) => boolean, limit = Number.POSITIVE_INFINITY): Map<number, number> {
     const key = normalizeKey(query);
     const form = searchForm(query);
     const full = fullForm(query);
     const scores = new Map<number, number>();
     if (!form) return scores;
+    const best = new TopScores(limit);
     for (const entryIndex of this.exact.get(key) ?? []) {
-      if (accept(this.entries[entryIndex] as E)) scores.set(entryIndex, 1);
+      if (!accept(this.entries[entryIndex] as E)) continue;
+      scores.set(entryIndex, 1);
+      best.offer(entryIndex, 1);
     }
     const acceptKey = (keyIndex: number) => accept(this.entries[this.keyEntry[keyIndex] as number] as E);
+    const candidates = this.trigrams.candidates(form, CANDIDATES, acceptKey);
+    const bounds = candidates.map((keyIndex) => (this.keys[keyIndex] === key ? 1 : this.upperBound(form, full, keyIndex)));
+    const order = candidates.map((_, i) => i).sort((a, b) => (bounds[b] as number) - (bounds[a] as number));
     const scored: { keyIndex: number; score: number }[] = [];
     let top = 0;
-    for (const keyIndex of this.trigrams.candidates(form, CANDIDATES, acceptKey)) {
+    for (const i of order) {
+      // The margin covers the punctuation tweak below and ties after rounding (decided by weight).
+      if ((bounds[i] as number) < Math.max(MIN_SCORE, best.threshold() - PRUNE_MARGIN)) break;
+      const keyIndex = candidates[i] as number;
       const score = this.keys[keyIndex] === key ? 1 : this.similarity(form, full, keyIndex);
       scored.push({ keyIndex, score });
       if (score < 1) top = Math.max(top, score);
+      best.offer(this.keyEntry[keyIndex] as number, score);
     }
     for (let { keyIndex, score } of scored) {
       // Among names equally close in words, the one closer in punctuation too ("garden retrun"
@@ -106,6 +121,20 @@ export class KindIndex<E extends Entry> {
       if (score > (scores.get(entryIndex) ?? 0)) scores.set(entryIndex, score);
     }
     return scores;
+  }
+
+  /**
+   * At least similarity(form, full, keyIndex), from lengths alone: an edit distance is at
+   * least the difference in length, the full name is the bare form plus an article of at
+   * most three letters, and a whole-word prefix needs the bare form to start with the query.
+   */
+  private upperBound(form: string, full: string, keyIndex: number): number {
+    const bareForm = this.trigrams.forms[keyIndex] as string;
+    const fullLength = Math.min(Math.max(full.length, bareForm.length), bareForm.length + 3);
+    let bound = Math.min(0.99, Math.max(lengthRatio(form.length, bareForm.length), lengthRatio(full.length, fullLength)));
+    if (form.length < bareForm.length && bareForm.startsWith(form))
+      bound = Math.max(bound, 0.7 + (0.2 * form.length) / bareForm.length);
+    return bound;
   }
 
   /**
@@ -186,6 +215,44 @@ export class KindIndex<E extends Entry> {
   }
 }
 
+/** Candidates whose bound is this far below the `limit`-th best may still matter (see score()). */
+const PRUNE_MARGIN = 0.012;
+
+function lengthRatio(a: number, b: number): number {
+  const longest = Math.max(a, b);
+  return longest === 0 ? 0 : Math.min(a, b) / longest;
+}
+
+/** The best score of up to `limit` distinct entries so far: what a candidate must reach to matter. */
+class TopScores {
+  private readonly entries: number[] = [];
+  private readonly values: number[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  offer(entry: number, score: number): void {
+    if (!Number.isFinite(this.limit)) return;
+    const at = this.entries.indexOf(entry);
+    if (at >= 0) {
+      this.values[at] = Math.max(this.values[at] as number, score);
+    } else if (this.entries.length < this.limit) {
+      this.entries.push(entry);
+      this.values.push(score);
+    } else {
+      const lowest = this.values.indexOf(Math.min(...this.values));
+      if (score > (this.values[lowest] as number)) {
+        this.entries[lowest] = entry;
+        this.values[lowest] = score;
+      }
+    }
+  }
+
+  /** 0 until `limit` entries have a score. */
+  threshold(): number {
+    return this.entries.length < this.limit ? 0 : Math.min(...this.values);
+  }
+}
+
 function lazy<T>(build: () => T): () => T {
   let value: T | undefined;
   return () => {
@@ -241,7 +308,9 @@ export function createEntitySearch(db: Db): EntitySearch {
     const query = cleanQuery(rawQuery);
     const index = titles();
     const accept = titleFilter(options);
-    const scores = index.score(query, accept);
+    const limit = options.limit ?? DEFAULT_LIMIT;
+    // The year pass merges scaled scores (WRONG_YEAR_FACTOR): it is scored without the limit's pruning.
+    const scores = index.score(query, accept, limit);
     const split = splitYear(query);
     if (split) {
       for (const [entryIndex, score] of index.score(split.text, accept)) {
@@ -251,13 +320,14 @@ export function createEntitySearch(db: Db): EntitySearch {
       }
     }
     const year = options.year ?? split?.year;
-    return rankTitles(index.entries, scores, year, options.limit ?? DEFAULT_LIMIT);
+    return rankTitles(index.entries, scores, year, limit);
   }
 
   function searchNames(kind: Exclude<EntityKind, 'title'>, rawQuery: string, options: NameQuery = {}): Match[] {
     const index = named[kind]();
-    const scores = index.score(cleanQuery(rawQuery), (entry) => hasRole(entry, options));
-    return rankNames(kind, index.entries, scores, options.limit ?? DEFAULT_LIMIT);
+    const limit = options.limit ?? DEFAULT_LIMIT;
+    const scores = index.score(cleanQuery(rawQuery), (entry) => hasRole(entry, options), limit);
+    return rankNames(kind, index.entries, scores, limit);
   }
 
   function suggest(kind: EntityKind, rawPrefix: string, options: { limit?: number; catalog?: CatalogName } = {}) {

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { commands, getCommand, runCommand } from '../../commands/index.js';
 import { percentile, weightedRating } from '../../commands/top_peliculas.js';
 import type { CommandContext } from '../../commands/types.js';
+import { CONTRACT_COMMANDS } from '../helpers/contract.js';
 import { ask, fixtureContext } from './context.js';
 
 let ctx: CommandContext;
@@ -179,31 +180,7 @@ describe('ayuda', () => {
 
 describe('the registry', () => {
   it('has one command per contract question, with valid chat names and short descriptions', () => {
-    const contract = [
-      'cantidad_filmaciones_mes',
-      'cantidad_filmaciones_dia',
-      'score_titulo',
-      'votos_titulo',
-      'get_actor',
-      'get_director',
-      'franquicia',
-      'peliculas_pais',
-      'productoras_exitosas',
-      'peliculas_idioma',
-      'peliculas_duracion',
-      'recomendacion',
-      'get_max_duration',
-      'get_score_count',
-      'get_count_platform',
-      'get_actor_platform',
-      'prod_per_county',
-      'get_contents',
-      'pelicula',
-      'top_peliculas',
-      'donde_ver',
-      'ayuda',
-    ];
-    expect(commands.map((c) => c.id)).toEqual(contract);
+    expect(commands.map((c) => c.id)).toEqual(CONTRACT_COMMANDS);
     const chatNames = new Set(commands.map((c) => c.chatName));
     expect(chatNames.size).toBe(commands.length);
     for (const def of commands) {

@@ -9,6 +9,7 @@ import { openCatalog } from '../../src/catalog/catalog.js';
 import { evaluate, formatEval, loadDevSet } from '../../src/nlu/eval.js';
 import { createParser, type Parser } from '../../src/nlu/index.js';
 import { fixtureCatalogPath } from '../helpers/catalog.js';
+import { CONTRACT_COMMANDS } from '../helpers/contract.js';
 
 const DEVSET = new URL('./devset.jsonl', import.meta.url).pathname;
 const HOLDOUTS = ['./holdout.jsonl', './holdout2.jsonl'].map((f) => new URL(f, import.meta.url).pathname);
@@ -23,30 +24,7 @@ describe('dev set', () => {
     const cases = loadDevSet(DEVSET);
     expect(cases.length).toBeGreaterThanOrEqual(400);
     const commands = new Set(cases.map((c) => c.command));
-    for (const id of [
-      'cantidad_filmaciones_mes',
-      'cantidad_filmaciones_dia',
-      'score_titulo',
-      'votos_titulo',
-      'get_actor',
-      'get_director',
-      'franquicia',
-      'peliculas_pais',
-      'productoras_exitosas',
-      'peliculas_idioma',
-      'peliculas_duracion',
-      'recomendacion',
-      'get_max_duration',
-      'get_score_count',
-      'get_count_platform',
-      'get_actor_platform',
-      'prod_per_county',
-      'get_contents',
-      'pelicula',
-      'top_peliculas',
-      'donde_ver',
-      'ayuda',
-    ]) {
+    for (const id of CONTRACT_COMMANDS) {
       expect(commands, id).toContain(id);
     }
     expect(cases.filter((c) => c.command === null).length).toBeGreaterThanOrEqual(40);
