@@ -67,6 +67,10 @@ export class SparseCosine {
     const featureIds = new Map<string, number>();
     const featureSizes: number[] = [];
     let pairs = 0;
+    for (const vector of vectors) pairs += vector.size;
+    // Each pair's feature id, in iteration order: the second pass needs no string lookups.
+    const pairIds = new Int32Array(pairs);
+    let at = 0;
     for (const vector of vectors) {
       for (const name of vector.keys()) {
         let id = featureIds.get(name);
@@ -76,14 +80,14 @@ export class SparseCosine {
           featureSizes.push(0);
         }
         featureSizes[id] = (featureSizes[id] as number) + 1;
-        pairs++;
+        pairIds[at++] = id;
       }
     }
     const n = vectors.length;
     const count = featureIds.size;
     this.featureCount = count;
     this.itemStarts = new Int32Array(n + 1);
-    this.itemFeatures = new Int32Array(pairs);
+    this.itemFeatures = pairIds;
     this.itemValues = new Float32Array(pairs);
     this.featureStarts = new Int32Array(count + 1);
     for (let id = 0; id < count; id++) {
@@ -92,14 +96,13 @@ export class SparseCosine {
     this.featureItems = new Int32Array(pairs);
     this.featureValues = new Float32Array(pairs);
     const fill = this.featureStarts.slice(0, count);
-    let at = 0;
+    at = 0;
     vectors.forEach((vector, item) => {
       let norm = 0;
       for (const value of vector.values()) norm += value * value;
       norm = Math.sqrt(norm) || 1;
-      for (const [name, value] of vector) {
-        const id = featureIds.get(name) as number;
-        this.itemFeatures[at] = id;
+      for (const value of vector.values()) {
+        const id = pairIds[at] as number;
         this.itemValues[at] = value / norm;
         at++;
         const slot = fill[id] as number;

@@ -60,9 +60,13 @@ export function trigrams(form: string): string[] {
 /** Three reused DP rows: distance runs hundreds of times per query, allocation-free. */
 let rows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
 
-/** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps cost 1. */
-export function osaDistance(a: string, b: string): number {
+/**
+ * Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps cost 1.
+ * With `max`, any distance above it may come back as just `max + 1` (the table stops early).
+ */
+export function osaDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
   if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > max) return max + 1;
   // A common prefix and suffix cost nothing: trimmed first, a typical typo leaves a tiny table.
   let start = 0;
   while (start < a.length && start < b.length && a.charCodeAt(start) === b.charCodeAt(start)) start++;
@@ -72,30 +76,46 @@ export function osaDistance(a: string, b: string): number {
     endA--;
     endB--;
   }
-  if (start > 0 || endA < a.length || endB < b.length) return osaCore(a.slice(start, endA), b.slice(start, endB));
-  return osaCore(a, b);
+  return osaCore(a, start, endA, b, start, endB, max);
 }
 
-function osaCore(a: string, b: string): number {
-  if (!a.length) return b.length;
-  if (!b.length) return a.length;
-  const width = b.length + 1;
+/** OSA distance of a[aFrom..aTo) and b[bFrom..bTo), offsets instead of slices: no strings allocated. */
+function osaCore(a: string, aFrom: number, aTo: number, b: string, bFrom: number, bTo: number, max: number): number {
+  const n = aTo - aFrom;
+  const m = bTo - bFrom;
+  if (!n) return m;
+  if (!m) return n;
+  const width = m + 1;
   if (rows[0].length < width) rows = [new Int32Array(width * 2), new Int32Array(width * 2), new Int32Array(width * 2)];
   let [prev2, prev, row] = rows;
   for (let j = 0; j < width; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
+  let prevLowest = 0;
+  for (let i = 1; i <= n; i++) {
     row[0] = i;
+    let lowest = i;
+    const ca = a.charCodeAt(aFrom + i - 1);
     for (let j = 1; j < width; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      const cb = b.charCodeAt(bFrom + j - 1);
+      const cost = ca === cb ? 0 : 1;
       let best = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        best = Math.min(best, (prev2[j - 2] as number) + 1);
+      if (
+        i > 1 &&
+        j > 1 &&
+        ca === b.charCodeAt(bFrom + j - 2) &&
+        a.charCodeAt(aFrom + i - 2) === cb &&
+        (prev2[j - 2] as number) + 1 < best
+      ) {
+        best = (prev2[j - 2] as number) + 1;
       }
       row[j] = best;
+      if (best < lowest) lowest = best;
     }
+    // Every later cell comes from this row or the one before (a swap): both above max, so is the result.
+    if (lowest > max && prevLowest > max) return max + 1;
+    prevLowest = lowest;
     [prev2, prev, row] = [prev, row, prev2];
   }
-  return prev[b.length] as number;
+  return prev[m] as number;
 }
 
 /** 0..0.99 similarity of two search forms; 1 is kept for identical normalized text (decided by the caller). */
@@ -103,6 +123,18 @@ export function formSimilarity(query: string, form: string): number {
   const longest = Math.max(query.length, form.length);
   if (longest === 0) return 0;
   return Math.min(0.99, 1 - osaDistance(query, form) / longest);
+}
+
+/**
+ * formSimilarity when it is at least `need`; below that, any value under `need` (often 0):
+ * the edit distance then stops as soon as it is too large.
+ */
+export function formSimilarityAtLeast(query: string, form: string, need: number): number {
+  const longest = Math.max(query.length, form.length);
+  if (longest === 0 || need <= 0) return formSimilarity(query, form);
+  const max = Math.floor((1 - need) * longest + 1e-9);
+  const distance = osaDistance(query, form, max);
+  return distance > max ? 0 : Math.min(0.99, 1 - distance / longest);
 }
 
 /** The name without spaces but with its article: lets a misspelt article ("teh siege") count as one typo. */
@@ -284,20 +316,39 @@ export class TrigramIndex {
         break;
       }
     }
+    // Dice of every form above the floor, then a counting sort by Dice bin (best bin first):
+    // `accept` (an entry filter, the costly part) only runs until `max` forms passed it.
     const index: number[] = [];
     const dice: number[] = [];
+    const binCounts = new Int32Array(DICE_BINS + 2);
     for (let t = 0; t < count; t++) {
       const formIndex = touched[t] as number;
       const shared = this.shared[formIndex] as number;
       this.shared[formIndex] = 0;
-      if (shared < floor || (accept && !accept(formIndex))) continue;
+      if (shared < floor) continue;
+      const d = (2 * shared) / (grams + (this.gramCounts[formIndex] as number));
       index.push(formIndex);
-      dice.push((2 * shared) / (grams + (this.gramCounts[formIndex] as number)));
+      dice.push(d);
+      const bin = DICE_BINS - Math.floor(d * DICE_BINS);
+      binCounts[bin + 1] = (binCounts[bin + 1] as number) + 1;
     }
-    // Only the best `max` are sorted: a Dice histogram finds the cut-off first (ties at it are all kept).
-    const threshold = diceThreshold(dice, max);
+    for (let bin = 1; bin < binCounts.length; bin++)
+      binCounts[bin] = (binCounts[bin] as number) + (binCounts[bin - 1] as number);
+    const byBin = new Int32Array(index.length);
+    for (let i = 0; i < index.length; i++) {
+      const bin = DICE_BINS - Math.floor((dice[i] as number) * DICE_BINS);
+      byBin[binCounts[bin] as number] = i;
+      binCounts[bin] = (binCounts[bin] as number) + 1;
+    }
     const order: number[] = [];
-    for (let i = 0; i < index.length; i++) if ((dice[i] as number) >= threshold) order.push(i);
+    let lastBin = -1;
+    for (const i of byBin) {
+      const bin = Math.floor((dice[i] as number) * DICE_BINS);
+      if (order.length >= max && bin !== lastBin) break; // ties in the last bin are all kept
+      if (accept && !accept(index[i] as number)) continue;
+      order.push(i);
+      lastBin = bin;
+    }
     order.sort((a, b) => (dice[b] as number) - (dice[a] as number) || (index[a] as number) - (index[b] as number));
     // Long queries are precise: forms with under a third of the best overlap cannot win,
     // and their edit distances (long strings) are most of the cost. Short queries keep
@@ -314,19 +365,3 @@ const MIN_GATHER = 5;
 /** Postings read to collect candidates beyond MIN_GATHER buckets (common ones then only update counts). */
 const GATHER_BUDGET = 20_000;
 const DICE_BINS = 1024;
-
-/** The lowest Dice value still among the `max` best (by a histogram: no full sort). */
-function diceThreshold(dice: number[], max: number): number {
-  if (dice.length <= max) return 0;
-  const histogram = new Int32Array(DICE_BINS + 1);
-  for (const d of dice) {
-    const bin = Math.floor(d * DICE_BINS);
-    histogram[bin] = (histogram[bin] as number) + 1;
-  }
-  let kept = 0;
-  for (let bin = DICE_BINS; bin > 0; bin--) {
-    kept += histogram[bin] as number;
-    if (kept >= max) return bin / DICE_BINS;
-  }
-  return 0;
-}

@@ -13,7 +13,7 @@ import type { Db } from '../catalog/catalog.js';
 import { normalizeKey } from '../text/normalize.js';
 import { loadNamed, loadPeople, loadTitles, type NameEntry, type TitleEntry } from './entries.js';
 import {
-  formSimilarity,
+  formSimilarityAtLeast,
   fullForm,
   keyForm,
   keyFullForm,
@@ -44,6 +44,46 @@ interface Entry {
   keys: string[];
 }
 
+/**
+ * Exact lookup normalized name → key indexes: an open-addressing hash table of key
+ * indexes in one Int32Array. Hand-written because a Map of 300k strings took ~0.2 s to
+ * build when the people index opens (this takes a few ms) and holds 300k small arrays.
+ */
+class ExactKeys {
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+
+  constructor(private readonly keys: readonly string[]) {
+    let size = 1024;
+    while (size < keys.length * 2) size *= 2;
+    this.mask = size - 1;
+    this.slots = new Int32Array(size).fill(-1);
+    for (let i = 0; i < keys.length; i++) {
+      let slot = hashKey(keys[i] as string) & this.mask;
+      while (this.slots[slot] !== -1) slot = (slot + 1) & this.mask;
+      this.slots[slot] = i;
+    }
+  }
+
+  /** Indexes of the keys equal to `key`. */
+  find(key: string): number[] {
+    const found: number[] = [];
+    let slot = hashKey(key) & this.mask;
+    for (let at = this.slots[slot] as number; at !== -1; at = this.slots[slot] as number) {
+      if (this.keys[at] === key) found.push(at);
+      slot = (slot + 1) & this.mask;
+    }
+    return found;
+  }
+}
+
+/** FNV-1a over UTF-16 units. */
+function hashKey(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
 /** Every name's prefix forms, sorted, with the key each comes from: autocomplete's binary search. */
 export interface PrefixList {
   forms: string[];
@@ -54,8 +94,9 @@ export interface PrefixList {
 export class KindIndex<E extends Entry> {
   readonly keyEntry: number[] = [];
   readonly keys: string[] = [];
-  readonly exact = new Map<string, number[]>();
   readonly trigrams: TrigramIndex;
+  /** Exact lookup of a normalized name. */
+  private readonly exact: ExactKeys;
   private prefixes?: PrefixList;
 
   /** `stored`: the forms, trigram arrays and prefix list saved by the ETL (stored.ts), else computed here. */
@@ -65,16 +106,15 @@ export class KindIndex<E extends Entry> {
   ) {
     this.prefixes = stored?.prefixes;
     const forms: string[] = [];
-    entries.forEach((entry, entryIndex) => {
-      for (const key of entry.keys) {
-        this.keys.push(key);
-        this.keyEntry.push(entryIndex);
+    const { keys, keyEntry } = this;
+    for (let entryIndex = 0; entryIndex < entries.length; entryIndex++) {
+      for (const key of (entries[entryIndex] as E).keys) {
+        keys.push(key);
+        keyEntry.push(entryIndex);
         if (!stored) forms.push(keyForm(key));
-        const list = this.exact.get(key);
-        if (list) list.push(entryIndex);
-        else this.exact.set(key, [entryIndex]);
       }
-    });
+    }
+    this.exact = new ExactKeys(keys);
     this.trigrams = stored ? new TrigramIndex(stored.forms, stored.parts) : new TrigramIndex(forms);
   }
 
@@ -91,8 +131,9 @@ export class KindIndex<E extends Entry> {
     const scores = new Map<number, number>();
     if (!form) return scores;
     const best = new TopScores(limit);
-    for (const entryIndex of this.exact.get(key) ?? []) {
-      if (!accept(this.entries[entryIndex] as E)) continue;
+    for (const keyIndex of this.exact.find(key)) {
+      const entryIndex = this.keyEntry[keyIndex] as number;
+      if (scores.has(entryIndex) || !accept(this.entries[entryIndex] as E)) continue;
       scores.set(entryIndex, 1);
       best.offer(entryIndex, 1);
     }
@@ -104,9 +145,10 @@ export class KindIndex<E extends Entry> {
     let top = 0;
     for (const i of order) {
       // The margin covers the punctuation tweak below and ties after rounding (decided by weight).
-      if ((bounds[i] as number) < Math.max(MIN_SCORE, best.threshold() - PRUNE_MARGIN)) break;
+      const need = Math.max(MIN_SCORE, best.threshold() - PRUNE_MARGIN);
+      if ((bounds[i] as number) < need) break;
       const keyIndex = candidates[i] as number;
-      const score = this.keys[keyIndex] === key ? 1 : this.similarity(form, full, keyIndex);
+      const score = this.keys[keyIndex] === key ? 1 : this.similarity(form, full, keyIndex, need);
       scored.push({ keyIndex, score });
       if (score < 1) top = Math.max(top, score);
       best.offer(this.keyEntry[keyIndex] as number, score);
@@ -141,14 +183,19 @@ export class KindIndex<E extends Entry> {
    * A name's similarity to a query not identical to it: the best of bare forms, full
    * forms (a misspelt article: "teh siege") and whole-word prefix ("e.t."); a match that
    * needed the name's article ignored loses a hair, so "memory" prefers Memory to The Memory.
+   * Exact when at least `need`; below it, some value under `need` (the caller drops it).
    */
-  private similarity(form: string, full: string, keyIndex: number): number {
+  private similarity(form: string, full: string, keyIndex: number, need: number): number {
     const bareForm = this.trigrams.forms[keyIndex] as string;
-    const bare = formSimilarity(form, bareForm);
     const { fullName, bareWords } = this.wordForms(keyIndex);
-    if (fullName === bareForm) return Math.max(bare, prefixSimilarity(form, bareWords));
-    const withArticle = formSimilarity(full, fullName);
-    const best = Math.max(bare, withArticle, prefixSimilarity(form, bareWords));
+    const prefix = prefixSimilarity(form, bareWords);
+    // When the prefix score decides, the article rule below needs the exact bare similarity.
+    const exactFrom = prefix >= need ? 0 : need;
+    const bare = formSimilarityAtLeast(form, bareForm, exactFrom);
+    if (fullName === bareForm) return Math.max(bare, prefix);
+    // Bounded by bare too: when bare reached `need`, a withArticle below `need` is below bare as well.
+    const withArticle = formSimilarityAtLeast(full, fullName, Math.min(exactFrom, bare));
+    const best = Math.max(bare, withArticle, prefix);
     return withArticle < bare ? best - 0.005 : best;
   }
 
