@@ -5,9 +5,8 @@
  */
 
 import type { Statement } from 'better-sqlite3';
-import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/index.js';
 import type { Db } from '../catalog/catalog.js';
-import { formSimilarity, prefixForm, searchForm } from '../search/fuzzy.js';
+import { formSimilarity, formSimilarityAtLeast, osaDistance, prefixForm, searchForm } from '../search/fuzzy.js';
 import type { CatalogName, EntitySearch, Match } from '../search/types.js';
 import { normalizeKey, normalizeWords } from '../text/normalize.js';
 import { NOISE, STOP } from './grammar.js';
@@ -44,7 +43,8 @@ function spanishTitle(span: string): string | undefined {
   let best: { title: string; score: number } | undefined;
   for (const [known, title] of SPANISH_FORMS) {
     if (Math.abs(known.length - form.length) > form.length * (1 - SPANISH_TITLE_TYPO)) continue;
-    const score = formSimilarity(form, known);
+    // Bounded: the edit distance stops as soon as it is past a typo (or past the best so far).
+    const score = formSimilarityAtLeast(form, known, best?.score ?? SPANISH_TITLE_TYPO);
     if (score >= SPANISH_TITLE_TYPO && (!best || score > best.score)) best = { title, score };
   }
   return best?.title;
@@ -56,8 +56,11 @@ const WHOLE_WORDS = 0.86;
 const MAX_SPANS = 7;
 /** A later (shorter) span must match clearly better to replace an earlier one: "toy story 2" is not "toy story". */
 const SHORTER_SPAN_MARGIN = 0.02;
-/** An exact match ends the search over spans (a typo-level match may still be beaten by another cut). */
-const GOOD_ENOUGH = 1;
+/**
+ * No match scores above 1 (identical text), and a later span must beat the best by more than
+ * SHORTER_SPAN_MARGIN: from this score on, no other cut can win, so none is searched.
+ */
+const GOOD_ENOUGH = 1 - SHORTER_SPAN_MARGIN;
 
 export interface EntityQuery {
   arg: EntityArg;
@@ -228,7 +231,7 @@ export class EntityResolver {
     for (const span of spans) {
       const found = this.lookup(query, span);
       if (!best || found.score > best.score + SHORTER_SPAN_MARGIN) best = found;
-      if (best.score >= GOOD_ENOUGH) break; // the whole run matched: other cuts can only be worse
+      if (best.score >= GOOD_ENOUGH) break; // no other cut can replace it
     }
     return best;
   }
@@ -343,7 +346,8 @@ function wordsInside(typed: string[], name: string[]): number | null {
       const target = name[start + k] as string;
       if (word === target) return true;
       if (typoBudget(target.length) === 0) return false;
-      const close = DamerauLevenshteinDistance(word, target, { restricted: true }) <= 1;
+      // Restricted Damerau-Levenshtein is OSA: search's bounded one stops past one edit.
+      const close = osaDistance(word, target, 1) <= 1;
       if (close) typos++;
       return close;
     });

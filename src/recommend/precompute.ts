@@ -4,6 +4,7 @@
  * holding feature vectors in memory (~250 MB at full scale) or scoring per request.
  */
 import type { Db } from '../catalog/catalog.js';
+import { collectGarbage } from '../util/gc.js';
 import { type Corpus, MOVIE_WEIGHTS, movieCorpus, STREAMING_WEIGHTS, streamingCorpus } from './features.js';
 import { CorpusRecommender, KNOWN_CANDIDATES, MOVIE_PRIOR, type Prior } from './index.js';
 import type { Recommendation, Recommender } from './types.js';
@@ -48,7 +49,9 @@ export function storeRecommendations(db: Db): number {
   db.transaction(() => {
     db.prepare('DELETE FROM recommendations').run();
     storeAll(movieCorpus(db, MOVIE_WEIGHTS), MOVIE_PRIOR);
+    collectGarbage();
     storeAll(streamingCorpus(db, STREAMING_WEIGHTS));
+    collectGarbage();
     db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('recommend_config', ?)").run(recommendConfig());
   })();
   return rows;

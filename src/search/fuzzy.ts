@@ -118,6 +118,87 @@ function osaCore(a: string, aFrom: number, aTo: number, b: string, bFrom: number
   return prev[m] as number;
 }
 
+/**
+ * OSA distance from one pattern to many texts, bit-parallel: Myers' algorithm with Hyyrö's
+ * transposition term (Hyyrö 2003), one machine word per column instead of a table column.
+ * A query compares its form with hundreds of candidates, and on the 300k people names that
+ * table was most of a search's time. Patterns over 32 units fall back to osaDistance.
+ */
+export class OsaPattern {
+  private readonly ascii = new Int32Array(128);
+  private readonly other = new Map<number, number>();
+
+  constructor(public pattern: string) {
+    this.setBits(1);
+  }
+
+  /** Sets (1) or clears (0) the pattern's bits in the character masks. */
+  private setBits(on: 0 | 1): void {
+    const pattern = this.pattern;
+    if (pattern.length > 32) return;
+    for (let i = 0; i < pattern.length; i++) {
+      const c = pattern.charCodeAt(i);
+      if (c < 128) this.ascii[c] = on ? (this.ascii[c] as number) | (1 << i) : 0;
+      else if (on) this.other.set(c, (this.other.get(c) ?? 0) | (1 << i));
+    }
+    if (!on) this.other.clear();
+  }
+
+  /** The same object for another pattern (no allocation). */
+  reset(pattern: string): this {
+    this.setBits(0);
+    this.pattern = pattern;
+    this.setBits(1);
+    return this;
+  }
+
+  distance(text: string, max = Number.POSITIVE_INFINITY): number {
+    const m = this.pattern.length;
+    if (m > 32) {
+      // The distance is symmetric: a long query against a short name swaps the two.
+      if (text.length <= 32) return swapped.reset(text).distance(this.pattern, max);
+      return osaDistance(this.pattern, text, max);
+    }
+    if (m === 0) return text.length;
+    if (Math.abs(m - text.length) > max) return max + 1;
+    const top = 1 << (m - 1);
+    let vp = m === 32 ? -1 : (1 << m) - 1;
+    let vn = 0;
+    let d0 = 0;
+    let pmPrev = 0;
+    let score = m;
+    for (let j = 0; j < text.length; j++) {
+      const c = text.charCodeAt(j);
+      const pm = c < 128 ? (this.ascii[c] as number) : (this.other.get(c) ?? 0);
+      const transposed = ((~d0 & pm) << 1) & pmPrev;
+      const x = pm | vn;
+      d0 = (((x & vp) + vp) ^ vp) | x | transposed;
+      let hp = vn | ~(d0 | vp);
+      let hn = vp & d0;
+      if (hp & top) score++;
+      else if (hn & top) score--;
+      hp = (hp << 1) | 1;
+      hn <<= 1;
+      vp = hn | ~(d0 | hp);
+      vn = hp & d0;
+      pmPrev = pm;
+    }
+    return score;
+  }
+
+  /** formSimilarityAtLeast(pattern, form, need). */
+  similarityAtLeast(form: string, need: number): number {
+    const longest = Math.max(this.pattern.length, form.length);
+    if (longest === 0) return 0;
+    const max = need <= 0 ? Number.POSITIVE_INFINITY : Math.floor((1 - need) * longest + 1e-9);
+    const distance = this.distance(form, max);
+    return distance > max ? 0 : Math.min(0.99, 1 - distance / longest);
+  }
+}
+
+/** Reused by OsaPattern.distance when a pattern is too long and the text is not. */
+const swapped = new OsaPattern('');
+
 /** 0..0.99 similarity of two search forms; 1 is kept for identical normalized text (decided by the caller). */
 export function formSimilarity(query: string, form: string): number {
   const longest = Math.max(query.length, form.length);
@@ -196,6 +277,8 @@ export class TrigramIndex {
   private readonly shared: Uint16Array;
   /** Scratch list of the forms a query touched (reused: no allocation per query). */
   private readonly touched: Int32Array;
+  /** Scratch arrays of best(), sized for every form: a query allocates (and the GC collects) none. */
+  private readonly scratch: { index: Int32Array; dice: Float64Array; byBin: Int32Array; binCounts: Int32Array };
 
   constructor(
     readonly forms: readonly string[],
@@ -207,6 +290,12 @@ export class TrigramIndex {
     this.gramCounts = built.gramCounts;
     this.shared = new Uint16Array(forms.length);
     this.touched = new Int32Array(forms.length);
+    this.scratch = {
+      index: new Int32Array(forms.length),
+      dice: new Float64Array(forms.length),
+      byBin: new Int32Array(forms.length),
+      binCounts: new Int32Array(DICE_BINS + 2),
+    };
   }
 
   get parts(): TrigramParts {
@@ -240,7 +329,7 @@ export class TrigramIndex {
    * best first, at most `max`, among those `accept` lets through.
    *
    * The work is bounded for long posting lists (common trigrams: in 300k synthetic people
-   * names one trigram can sit in 20k of them). Buckets are visited rarest first; new forms
+   * names one trigram can sit in 20k of them). The commonest are left out; the others are visited rarest first; new forms
    * are only collected from the rarest ones, until GATHER_BUDGET postings were read (and
    * always from the MIN_GATHER rarest): a form missing from all of those lacks that many of
    * the query's trigrams, so it cannot be among the best. The common buckets then only add
@@ -248,8 +337,13 @@ export class TrigramIndex {
    * list when there are few of those, else by a scan that pushes nothing.
    */
   candidates(query: string, max: number, accept?: (formIndex: number) => boolean): number[] {
-    const buckets = trigramBuckets(query);
+    const all = trigramBuckets(query);
     const size = (b: number) => (this.starts[b + 1] as number) - (this.starts[b] as number);
+    // Very common trigrams ("son", "the") touch a large share of 300k names for little
+    // information: skipped while at least three rarer ones remain.
+    const common = Math.max(4000, this.forms.length / 20);
+    const rare = all.filter((b) => size(b) <= common);
+    const buckets = rare.length >= 3 ? rare : all;
     buckets.sort((a, b) => size(a) - size(b));
     const touched = this.touched;
     let count = 0;
@@ -318,31 +412,32 @@ export class TrigramIndex {
     }
     // Dice of every form above the floor, then a counting sort by Dice bin (best bin first):
     // `accept` (an entry filter, the costly part) only runs until `max` forms passed it.
-    const index: number[] = [];
-    const dice: number[] = [];
-    const binCounts = new Int32Array(DICE_BINS + 2);
+    const { index, dice, byBin, binCounts } = this.scratch;
+    binCounts.fill(0);
+    let above = 0;
     for (let t = 0; t < count; t++) {
       const formIndex = touched[t] as number;
       const shared = this.shared[formIndex] as number;
       this.shared[formIndex] = 0;
       if (shared < floor) continue;
       const d = (2 * shared) / (grams + (this.gramCounts[formIndex] as number));
-      index.push(formIndex);
-      dice.push(d);
+      index[above] = formIndex;
+      dice[above] = d;
+      above++;
       const bin = DICE_BINS - Math.floor(d * DICE_BINS);
       binCounts[bin + 1] = (binCounts[bin + 1] as number) + 1;
     }
     for (let bin = 1; bin < binCounts.length; bin++)
       binCounts[bin] = (binCounts[bin] as number) + (binCounts[bin - 1] as number);
-    const byBin = new Int32Array(index.length);
-    for (let i = 0; i < index.length; i++) {
+    for (let i = 0; i < above; i++) {
       const bin = DICE_BINS - Math.floor((dice[i] as number) * DICE_BINS);
       byBin[binCounts[bin] as number] = i;
       binCounts[bin] = (binCounts[bin] as number) + 1;
     }
     const order: number[] = [];
     let lastBin = -1;
-    for (const i of byBin) {
+    for (let k = 0; k < above; k++) {
+      const i = byBin[k] as number;
       const bin = Math.floor((dice[i] as number) * DICE_BINS);
       if (order.length >= max && bin !== lastBin) break; // ties in the last bin are all kept
       if (accept && !accept(index[i] as number)) continue;
@@ -361,7 +456,7 @@ export class TrigramIndex {
 }
 
 /** Postings always read to collect candidates: a form outside all of them misses ≥ this many trigrams. */
-const MIN_GATHER = 5;
+const MIN_GATHER = 4;
 /** Postings read to collect candidates beyond MIN_GATHER buckets (common ones then only update counts). */
-const GATHER_BUDGET = 20_000;
+const GATHER_BUDGET = 8_000;
 const DICE_BINS = 1024;

@@ -13,12 +13,12 @@ import type { Db } from '../catalog/catalog.js';
 import { normalizeKey } from '../text/normalize.js';
 import { loadNamed, loadPeople, loadTitles, type NameEntry, type TitleEntry } from './entries.js';
 import {
-  formSimilarityAtLeast,
   fullForm,
   keyForm,
   keyFullForm,
   keyPrefixForm,
   keyWords,
+  OsaPattern,
   osaDistance,
   prefixForm,
   prefixSimilarity,
@@ -139,16 +139,20 @@ export class KindIndex<E extends Entry> {
     }
     const acceptKey = (keyIndex: number) => accept(this.entries[this.keyEntry[keyIndex] as number] as E);
     const candidates = this.trigrams.candidates(form, CANDIDATES, acceptKey);
-    const bounds = candidates.map((keyIndex) => (this.keys[keyIndex] === key ? 1 : this.upperBound(form, full, keyIndex)));
+    const bounds = candidates.map((keyIndex) =>
+      this.keys[keyIndex] === key ? 1 : this.upperBound(form, full, keyIndex),
+    );
     const order = candidates.map((_, i) => i).sort((a, b) => (bounds[b] as number) - (bounds[a] as number));
     const scored: { keyIndex: number; score: number }[] = [];
+    const formPattern = new OsaPattern(form);
+    const fullPattern = new OsaPattern(full);
     let top = 0;
     for (const i of order) {
       // The margin covers the punctuation tweak below and ties after rounding (decided by weight).
       const need = Math.max(MIN_SCORE, best.threshold() - PRUNE_MARGIN);
       if ((bounds[i] as number) < need) break;
       const keyIndex = candidates[i] as number;
-      const score = this.keys[keyIndex] === key ? 1 : this.similarity(form, full, keyIndex, need);
+      const score = this.keys[keyIndex] === key ? 1 : this.similarity(formPattern, fullPattern, keyIndex, need);
       scored.push({ keyIndex, score });
       if (score < 1) top = Math.max(top, score);
       best.offer(this.keyEntry[keyIndex] as number, score);
@@ -173,7 +177,10 @@ export class KindIndex<E extends Entry> {
   private upperBound(form: string, full: string, keyIndex: number): number {
     const bareForm = this.trigrams.forms[keyIndex] as string;
     const fullLength = Math.min(Math.max(full.length, bareForm.length), bareForm.length + 3);
-    let bound = Math.min(0.99, Math.max(lengthRatio(form.length, bareForm.length), lengthRatio(full.length, fullLength)));
+    let bound = Math.min(
+      0.99,
+      Math.max(lengthRatio(form.length, bareForm.length), lengthRatio(full.length, fullLength)),
+    );
     if (form.length < bareForm.length && bareForm.startsWith(form))
       bound = Math.max(bound, 0.7 + (0.2 * form.length) / bareForm.length);
     return bound;
@@ -185,16 +192,16 @@ export class KindIndex<E extends Entry> {
    * needed the name's article ignored loses a hair, so "memory" prefers Memory to The Memory.
    * Exact when at least `need`; below it, some value under `need` (the caller drops it).
    */
-  private similarity(form: string, full: string, keyIndex: number, need: number): number {
+  private similarity(form: OsaPattern, full: OsaPattern, keyIndex: number, need: number): number {
     const bareForm = this.trigrams.forms[keyIndex] as string;
     const { fullName, bareWords } = this.wordForms(keyIndex);
-    const prefix = prefixSimilarity(form, bareWords);
+    const prefix = prefixSimilarity(form.pattern, bareWords);
     // When the prefix score decides, the article rule below needs the exact bare similarity.
     const exactFrom = prefix >= need ? 0 : need;
-    const bare = formSimilarityAtLeast(form, bareForm, exactFrom);
+    const bare = form.similarityAtLeast(bareForm, exactFrom);
     if (fullName === bareForm) return Math.max(bare, prefix);
     // Bounded by bare too: when bare reached `need`, a withArticle below `need` is below bare as well.
-    const withArticle = formSimilarityAtLeast(full, fullName, Math.min(exactFrom, bare));
+    const withArticle = full.similarityAtLeast(fullName, Math.min(exactFrom, bare));
     const best = Math.max(bare, withArticle, prefix);
     return withArticle < bare ? best - 0.005 : best;
   }
