@@ -456,7 +456,7 @@ export class TrigramIndex {
 }
 
 /** Postings always read to collect candidates: a form outside all of them misses ≥ this many trigrams. */
-const MIN_GATHER = 4;
+const MIN_GATHER = 5;
 /** Postings read to collect candidates beyond MIN_GATHER buckets (common ones then only update counts). */
 const GATHER_BUDGET = 8_000;
 const DICE_BINS = 1024;

@@ -97,6 +97,8 @@ export class KindIndex<E extends Entry> {
   readonly trigrams: TrigramIndex;
   /** Exact lookup of a normalized name. */
   private readonly exact: ExactKeys;
+  /** The query's forms as edit-distance patterns, reset per query (score() is not re-entrant). */
+  private readonly patterns = { form: new OsaPattern(''), full: new OsaPattern('') };
   private prefixes?: PrefixList;
 
   /** `stored`: the forms, trigram arrays and prefix list saved by the ETL (stored.ts), else computed here. */
@@ -144,8 +146,8 @@ export class KindIndex<E extends Entry> {
     );
     const order = candidates.map((_, i) => i).sort((a, b) => (bounds[b] as number) - (bounds[a] as number));
     const scored: { keyIndex: number; score: number }[] = [];
-    const formPattern = new OsaPattern(form);
-    const fullPattern = new OsaPattern(full);
+    const formPattern = this.patterns.form.reset(form);
+    const fullPattern = this.patterns.full.reset(full);
     let top = 0;
     for (const i of order) {
       // The margin covers the punctuation tweak below and ties after rounding (decided by weight).
