@@ -96,12 +96,12 @@ export async function run(args: string[]): Promise<void> {
     `  sin índice guardado (construido en memoria): títulos ${ms(titleBuild)}, personas ${ms(peopleBuild)}\n`,
   );
 
-  const titles = titleEntries.entries.map((e) => ({ id: e.id, title: e.name }));
+  const titles = titleEntries.allEntries().map((e) => ({ id: e.id, title: e.name }));
   const cases = typoSet(titles, option(args, 'typos', 2000), option(args, 'seed', 7));
   for (const c of cases.slice(0, 50)) search.titles(c.query); // warm-up
   // A "typo" that spells another catalog title exactly ("days" → "day") cannot be told
   // from a search for that title: counted apart, not in the accuracy.
-  const allKeys = new Set(titleEntries.keys);
+  const allKeys = new Set(titleEntries.keys.toArray());
   const times: number[] = [];
   const right = new Map<string, [number, number]>();
   const misses: string[] = [];
@@ -140,7 +140,7 @@ export async function run(args: string[]): Promise<void> {
 
   const random = seededRandom(11);
   // People: the same kinds of typos on catalog names (the answer: that name, or one spelled the same).
-  const names = peopleEntries.entries.map((e) => ({ id: e.name, title: e.name }));
+  const names = peopleEntries.allEntries().map((e) => ({ id: e.name, title: e.name }));
   const personCases = typoSet(names, 1000, option(args, 'seed', 7) + 1);
   let peopleRight = 0;
   const peopleTimes: number[] = [];

@@ -15,6 +15,7 @@ export function registerEtl(program: Command): void {
     .option('--report <file>', 'informe JSON (default: etl-report.json junto al catálogo)')
     .option('--download', 'descarga antes los archivos de Kaggle a FILMOTECA_RAW_DIR')
     .option('--quiet', 'sin progreso ni resumen')
+    .option('--no-derived', 'omite los pasos derivados (solo desarrollo/benchmarks del ETL: catálogo incompleto)')
     .action(
       async (flags: {
         data?: string;
@@ -24,6 +25,7 @@ export function registerEtl(program: Command): void {
         report?: string;
         download?: boolean;
         quiet?: boolean;
+        derived?: boolean;
       }) => {
         const { loadConfig } = await import('../src/config.js');
         const { runEtl, EtlError } = await import('./index.js');
@@ -37,6 +39,7 @@ export function registerEtl(program: Command): void {
             reportPath: flags.report,
             quiet: flags.quiet,
             download: flags.download,
+            derived: flags.derived,
             rawDir: config.FILMOTECA_RAW_DIR,
             exitOnSignal: true,
           });

@@ -46,6 +46,11 @@ export interface EtlOptions {
   rawDir?: string;
   /** Where and as whom to download (default: FILMOTECA_KAGGLE_URL, KAGGLE_USERNAME, KAGGLE_KEY). */
   kaggle?: KaggleSettings;
+  /**
+   * false: skip the `derived:*` steps (development and ETL benchmarks only: the catalog then
+   * lacks what other areas precompute). Default true.
+   */
+  derived?: boolean;
   /** On SIGINT/SIGTERM: delete the temp file, print why, exit. The CLI sets it; library callers decide. */
   exitOnSignal?: boolean;
 }
@@ -95,7 +100,7 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
     mkdirSync(dirname(out), { recursive: true });
     rmSync(temp, { force: true });
     db = openForBuild(temp);
-    await build(db, sources, report, progress);
+    await build(db, sources, report, progress, options.derived !== false);
     db.close();
     db = undefined;
     renameSync(temp, out);
@@ -245,7 +250,13 @@ async function loadFiles(ctx: LoadContext, sources: Sources): Promise<void> {
   }
 }
 
-async function build(db: Db, sources: Sources, report: EtlReport, progress: Progress): Promise<void> {
+async function build(
+  db: Db,
+  sources: Sources,
+  report: EtlReport,
+  progress: Progress,
+  withDerived: boolean,
+): Promise<void> {
   db.exec(schemaSql());
   // Indexes are built once after the bulk insert: faster than updating them row by row.
   const indexes = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").all() as {
@@ -269,7 +280,7 @@ async function build(db: Db, sources: Sources, report: EtlReport, progress: Prog
     },
     () => indexes.length,
   );
-  for (const step of derivedSteps) {
+  for (const step of withDerived ? derivedSteps : []) {
     progress.note(`Paso derivado ${step.name}… (derived step)`);
     await timeStage(
       report,

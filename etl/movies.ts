@@ -6,6 +6,7 @@
  */
 import type { Db } from '../src/catalog/catalog.js';
 import { normalizeKey } from '../src/text/normalize.js';
+import { batchInsert } from './batch.js';
 import { money, movieReturn, nested, numberOrNull, positiveId, releaseDate, voteCount } from './clean.js';
 import type { CreditsReader } from './credits.js';
 import type { Progress } from './progress.js';
@@ -111,15 +112,13 @@ export async function loadMetadata(ctx: LoadContext, file: SourceFile): Promise<
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertCollection = db.prepare('INSERT INTO collections (id, name, name_key) VALUES (?, ?, ?)');
   const insertGenre = db.prepare('INSERT INTO genres (id, name, name_key) VALUES (?, ?, ?)');
-  const insertMovieGenre = db.prepare('INSERT OR IGNORE INTO movie_genres (movie_id, genre_id) VALUES (?, ?)');
+  const insertMovieGenre = batchInsert(db, 'INSERT OR IGNORE INTO movie_genres (movie_id, genre_id)', 2);
   const insertCompany = db.prepare('INSERT INTO companies (id, name, name_key) VALUES (?, ?, ?)');
-  const insertMovieCompany = db.prepare('INSERT OR IGNORE INTO movie_companies (movie_id, company_id) VALUES (?, ?)');
+  const insertMovieCompany = batchInsert(db, 'INSERT OR IGNORE INTO movie_companies (movie_id, company_id)', 2);
   const insertCountry = db.prepare('INSERT INTO countries (code, name) VALUES (?, ?)');
-  const insertMovieCountry = db.prepare('INSERT OR IGNORE INTO movie_countries (movie_id, country) VALUES (?, ?)');
+  const insertMovieCountry = batchInsert(db, 'INSERT OR IGNORE INTO movie_countries (movie_id, country)', 2);
   const insertLanguage = db.prepare('INSERT INTO languages (code, name) VALUES (?, ?)');
-  const insertMovieLanguage = db.prepare(
-    'INSERT OR IGNORE INTO movie_spoken_languages (movie_id, language) VALUES (?, ?)',
-  );
+  const insertMovieLanguage = batchInsert(db, 'INSERT OR IGNORE INTO movie_spoken_languages (movie_id, language)', 2);
   // First spelling wins for every shared entity; sets avoid a failed INSERT per repeat.
   const collections = new Set<number>();
   const genres = new Set<number>();
@@ -195,7 +194,7 @@ export async function loadMetadata(ctx: LoadContext, file: SourceFile): Promise<
         const name = textOf(genre.name);
         insertGenre.run(genreId, name, normalizeKey(name));
       }
-      insertMovieGenre.run(id, genreId);
+      insertMovieGenre.add(id, genreId);
     }
     for (const company of nestedList(get('production_companies'), 'production_companies', row, rep)) {
       const companyId = idOf(company.id);
@@ -205,7 +204,7 @@ export async function loadMetadata(ctx: LoadContext, file: SourceFile): Promise<
         const name = textOf(company.name);
         insertCompany.run(companyId, name, normalizeKey(name));
       }
-      insertMovieCompany.run(id, companyId);
+      insertMovieCompany.add(id, companyId);
     }
     for (const country of nestedList(get('production_countries'), 'production_countries', row, rep)) {
       const code = textOf(country.iso_3166_1).trim().toUpperCase();
@@ -214,7 +213,7 @@ export async function loadMetadata(ctx: LoadContext, file: SourceFile): Promise<
         countries.add(code);
         insertCountry.run(code, textOf(country.name));
       }
-      insertMovieCountry.run(id, code);
+      insertMovieCountry.add(id, code);
     }
     for (const language of nestedList(get('spoken_languages'), 'spoken_languages', row, rep)) {
       const code = textOf(language.iso_639_1).trim().toLowerCase();
@@ -223,9 +222,10 @@ export async function loadMetadata(ctx: LoadContext, file: SourceFile): Promise<
         languages.add(code);
         insertLanguage.run(code, textOf(language.name));
       }
-      insertMovieLanguage.run(id, code);
+      insertMovieLanguage.add(id, code);
     }
   }
+  for (const insert of [insertMovieGenre, insertMovieCompany, insertMovieCountry, insertMovieLanguage]) insert.flush();
   return kept;
 }
 
@@ -260,15 +260,15 @@ export async function loadCredits(
 ): Promise<void> {
   const { db, report } = ctx;
   const rep = fileReport(report, 'credits', label);
-  const insertPerson = db.prepare('INSERT INTO people (id, name, name_key) VALUES (?, ?, ?)');
-  const insertCast = db.prepare('INSERT INTO movie_cast (movie_id, ord, person_id, character) VALUES (?, ?, ?, ?)');
-  const insertDirector = db.prepare('INSERT OR IGNORE INTO movie_directors (movie_id, person_id) VALUES (?, ?)');
+  const insertPerson = batchInsert(db, 'INSERT INTO people (id, name, name_key)', 3);
+  const insertCast = batchInsert(db, 'INSERT INTO movie_cast (movie_id, ord, person_id, character)', 4);
+  const insertDirector = batchInsert(db, 'INSERT OR IGNORE INTO movie_directors (movie_id, person_id)', 2);
   const people = new Set<number>();
   const seen = new Set<number>();
   const addPerson = (personId: number, name: string) => {
     if (people.has(personId)) return;
     people.add(personId);
-    insertPerson.run(personId, name, normalizeKey(name));
+    insertPerson.add(personId, name, normalizeKey(name));
   };
 
   for await (const batch of reader.batches) {
@@ -283,15 +283,18 @@ export async function loadCredits(
       for (let i = 0, ord = 0; i < cast.length; i += 3, ord++) {
         const personId = cast[i] as number;
         addPerson(personId, cast[i + 1] as string);
-        insertCast.run(id, ord, personId, orNull(cast[i + 2] as string));
+        insertCast.add(id, ord, personId, orNull(cast[i + 2] as string));
       }
       for (let i = 0; i < directors.length; i += 2) {
         const personId = directors[i] as number;
         addPerson(personId, directors[i + 1] as string);
-        insertDirector.run(id, personId);
+        insertDirector.add(id, personId);
       }
     }
   }
+  insertPerson.flush();
+  insertCast.flush();
+  insertDirector.flush();
 }
 
 /** keywords → keywords, movie_keywords. */
@@ -299,7 +302,7 @@ export async function loadKeywords(ctx: LoadContext, file: SourceFile, movies: S
   const { db, report } = ctx;
   const rep = fileReport(report, 'keywords', file.label);
   const insertKeyword = db.prepare('INSERT INTO keywords (id, name) VALUES (?, ?)');
-  const insertMovieKeyword = db.prepare('INSERT OR IGNORE INTO movie_keywords (movie_id, keyword_id) VALUES (?, ?)');
+  const insertMovieKeyword = batchInsert(db, 'INSERT OR IGNORE INTO movie_keywords (movie_id, keyword_id)', 2);
   const keywords = new Set<number>();
   const seen = new Set<number>();
   for await (const { row, get } of cells(ctx, file, ['id', 'keywords'] as const, rep)) {
@@ -313,9 +316,10 @@ export async function loadKeywords(ctx: LoadContext, file: SourceFile, movies: S
         keywords.add(keywordId);
         insertKeyword.run(keywordId, textOf(keyword.name));
       }
-      insertMovieKeyword.run(id, keywordId);
+      insertMovieKeyword.add(id, keywordId);
     }
   }
+  insertMovieKeyword.flush();
 }
 
 /** links (movieId, imdbId, tmdbId) → movie_links; all rows, also movies outside the catalog. */

@@ -3,8 +3,10 @@
  * cast / directors / countries / genres, and the optional user-score parts →
  * title_scores, following the streaming cleaning rules of QUESTIONS.md.
  */
+
 import { countryCode } from '../src/text/codes.js';
 import { normalizeKey } from '../src/text/normalize.js';
+import { batchInsert } from './batch.js';
 import { dateAdded, duration, fixRatingAndDuration, splitList, streamingId, yearOrNull } from './clean.js';
 import { EtlError } from './errors.js';
 import type { LoadContext } from './movies.js';
@@ -45,10 +47,10 @@ export async function loadPlatform(
   const rep = fileReport(report, platform, file.label);
   const insertTitle = db.prepare(`INSERT INTO titles (id, platform, src_order, type, title, title_key, date_added,
     release_year, rating, rating_key, duration_int, duration_type, description) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const insertCast = db.prepare('INSERT INTO title_cast (title_id, ord, name, name_key) VALUES (?, ?, ?, ?)');
-  const insertDirector = db.prepare('INSERT INTO title_directors (title_id, ord, name, name_key) VALUES (?, ?, ?, ?)');
-  const insertCountry = db.prepare('INSERT INTO title_countries (title_id, ord, name, country) VALUES (?, ?, ?, ?)');
-  const insertGenre = db.prepare('INSERT INTO title_genres (title_id, ord, name, name_key) VALUES (?, ?, ?, ?)');
+  const insertCast = batchInsert(db, 'INSERT INTO title_cast (title_id, ord, name, name_key)', 4);
+  const insertDirector = batchInsert(db, 'INSERT INTO title_directors (title_id, ord, name, name_key)', 4);
+  const insertCountry = batchInsert(db, 'INSERT INTO title_countries (title_id, ord, name, country)', 4);
+  const insertGenre = batchInsert(db, 'INSERT INTO title_genres (title_id, ord, name, name_key)', 4);
   const codes = new Map<string, string | null>(); // countryCode() normalizes; cache per distinct name
 
   const table = await openTable(file, TITLE_COLUMNS, (n) => ctx.progress.add(n));
@@ -103,7 +105,7 @@ export async function loadPlatform(
 
     const insertList = (list: string, insert: typeof insertCast) => {
       splitList(list).forEach((name, ord) => {
-        insert.run(id, ord, name, normalizeKey(name));
+        insert.add(id, ord, name, normalizeKey(name));
       });
     };
     insertList(get('cast'), insertCast);
@@ -113,9 +115,10 @@ export async function loadPlatform(
       if (!codes.has(name)) codes.set(name, countryCode(name));
       const code = codes.get(name) ?? null;
       if (code === null) report.unmappedCountries[name] = (report.unmappedCountries[name] ?? 0) + 1;
-      insertCountry.run(id, ord, name, code);
+      insertCountry.add(id, ord, name, code);
     });
   }
+  for (const insert of [insertCast, insertDirector, insertCountry, insertGenre]) insert.flush();
   return rep.kept;
 }
 

@@ -280,20 +280,24 @@ export class TrigramIndex {
   /** Scratch arrays of best(), sized for every form: a query allocates (and the GC collects) none. */
   private readonly scratch: { index: Int32Array; dice: Float64Array; byBin: Int32Array; binCounts: Int32Array };
 
-  constructor(
-    readonly forms: readonly string[],
-    parts?: TrigramParts,
-  ) {
-    const built = parts ?? TrigramIndex.build(forms);
+  /** How many forms are indexed. */
+  readonly size: number;
+
+  /** Built from the forms, or from stored parts (then only their count is needed). */
+  constructor(forms: readonly string[] | { size: number; parts: TrigramParts }) {
+    const stored = 'parts' in forms ? forms : null;
+    const built = stored ? stored.parts : TrigramIndex.build(forms as readonly string[]);
+    const size = stored ? stored.size : (forms as readonly string[]).length;
+    this.size = size;
     this.starts = built.starts;
     this.postings = built.postings;
     this.gramCounts = built.gramCounts;
-    this.shared = new Uint16Array(forms.length);
-    this.touched = new Int32Array(forms.length);
+    this.shared = new Uint16Array(size);
+    this.touched = new Int32Array(size);
     this.scratch = {
-      index: new Int32Array(forms.length),
-      dice: new Float64Array(forms.length),
-      byBin: new Int32Array(forms.length),
+      index: new Int32Array(size),
+      dice: new Float64Array(size),
+      byBin: new Int32Array(size),
       binCounts: new Int32Array(DICE_BINS + 2),
     };
   }
@@ -341,7 +345,7 @@ export class TrigramIndex {
     const size = (b: number) => (this.starts[b + 1] as number) - (this.starts[b] as number);
     // Very common trigrams ("son", "the") touch a large share of 300k names for little
     // information: skipped while at least three rarer ones remain.
-    const common = Math.max(4000, this.forms.length / 20);
+    const common = Math.max(4000, this.size / 20);
     const rare = all.filter((b) => size(b) <= common);
     const buckets = rare.length >= 3 ? rare : all;
     buckets.sort((a, b) => size(a) - size(b));

@@ -27,6 +27,7 @@ import {
   type TrigramParts,
 } from './fuzzy.js';
 import { loadStoredIndex } from './stored.js';
+import { hashString, JoinedStrings } from './strings.js';
 import type { CatalogName, EntityKind, EntitySearch, Match, NameQuery, TitleQuery } from './types.js';
 
 const DEFAULT_LIMIT = 10;
@@ -53,13 +54,13 @@ class ExactKeys {
   private readonly slots: Int32Array;
   private readonly mask: number;
 
-  constructor(private readonly keys: readonly string[]) {
+  constructor(private readonly keys: JoinedStrings) {
     let size = 1024;
     while (size < keys.length * 2) size *= 2;
     this.mask = size - 1;
     this.slots = new Int32Array(size).fill(-1);
     for (let i = 0; i < keys.length; i++) {
-      let slot = hashKey(keys[i] as string) & this.mask;
+      let slot = keys.hash(i) & this.mask;
       while (this.slots[slot] !== -1) slot = (slot + 1) & this.mask;
       this.slots[slot] = i;
     }
@@ -68,20 +69,13 @@ class ExactKeys {
   /** Indexes of the keys equal to `key`. */
   find(key: string): number[] {
     const found: number[] = [];
-    let slot = hashKey(key) & this.mask;
+    let slot = hashString(key) & this.mask;
     for (let at = this.slots[slot] as number; at !== -1; at = this.slots[slot] as number) {
-      if (this.keys[at] === key) found.push(at);
+      if (this.keys.equals(at, key)) found.push(at);
       slot = (slot + 1) & this.mask;
     }
     return found;
   }
-}
-
-/** FNV-1a over UTF-16 units. */
-function hashKey(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  return h >>> 0;
 }
 
 /** Every name's prefix forms, sorted, with the key each comes from: autocomplete's binary search. */
@@ -90,34 +84,89 @@ export interface PrefixList {
   keyIndex: Int32Array;
 }
 
+/**
+ * Entries given as columns (the stored index, stored.ts): the keys and their entry numbers
+ * up front, each entry object made only when a result or a filter needs it, since building
+ * ~300k person objects when the index opens took most of its opening time.
+ */
+export interface EntryColumns<E> {
+  count: number;
+  keys: JoinedStrings;
+  keyEntry: Int32Array;
+  make(entryIndex: number): E;
+}
+
 /** One kind's lookup structures; every name (title and original title) is one "key". */
 export class KindIndex<E extends Entry> {
-  readonly keyEntry: number[] = [];
-  readonly keys: string[] = [];
+  readonly keyEntry: number[] | Int32Array;
+  readonly keys: JoinedStrings;
+  /** Each key's search form (keyForm), what the trigram index and edit distances look at. */
+  readonly forms: JoinedStrings;
   readonly trigrams: TrigramIndex;
+  readonly size: number;
+  /** Entry objects, made on first use when the index came as columns. */
+  private readonly made: (E | undefined)[];
+  private readonly make?: (entryIndex: number) => E;
   /** Exact lookup of a normalized name. */
   private readonly exact: ExactKeys;
   /** The query's forms as edit-distance patterns, reset per query (score() is not re-entrant). */
   private readonly patterns = { form: new OsaPattern(''), full: new OsaPattern('') };
   private prefixes?: PrefixList;
+  private readonly loadPrefixes?: () => PrefixList;
 
-  /** `stored`: the forms, trigram arrays and prefix list saved by the ETL (stored.ts), else computed here. */
+  /**
+   * `stored`: the forms, trigram arrays and prefix list (read on the first suggest()) saved
+   * by the ETL (stored.ts), else computed here.
+   */
   constructor(
-    readonly entries: E[],
-    stored?: { forms: string[]; parts: TrigramParts; prefixes: PrefixList },
+    source: E[] | EntryColumns<E>,
+    stored?: { forms: JoinedStrings; parts: TrigramParts; prefixes: () => PrefixList },
   ) {
-    this.prefixes = stored?.prefixes;
-    const forms: string[] = [];
-    const { keys, keyEntry } = this;
-    for (let entryIndex = 0; entryIndex < entries.length; entryIndex++) {
-      for (const key of (entries[entryIndex] as E).keys) {
-        keys.push(key);
-        keyEntry.push(entryIndex);
-        if (!stored) forms.push(keyForm(key));
+    this.loadPrefixes = stored?.prefixes;
+    if (Array.isArray(source)) {
+      this.made = source;
+      this.size = source.length;
+      const keys: string[] = [];
+      const keyEntry: number[] = [];
+      for (let entryIndex = 0; entryIndex < source.length; entryIndex++) {
+        for (const key of (source[entryIndex] as E).keys) {
+          keys.push(key);
+          keyEntry.push(entryIndex);
+        }
       }
+      this.keys = JoinedStrings.from(keys);
+      this.keyEntry = keyEntry;
+    } else {
+      this.made = new Array(source.count);
+      this.size = source.count;
+      this.make = source.make;
+      this.keys = source.keys;
+      this.keyEntry = source.keyEntry;
     }
-    this.exact = new ExactKeys(keys);
-    this.trigrams = stored ? new TrigramIndex(stored.forms, stored.parts) : new TrigramIndex(forms);
+    this.exact = new ExactKeys(this.keys);
+    if (stored) {
+      this.forms = stored.forms;
+      this.trigrams = new TrigramIndex({ size: this.keys.length, parts: stored.parts });
+    } else {
+      const forms = this.keys.toArray().map((key) => keyForm(key));
+      this.forms = JoinedStrings.from(forms);
+      this.trigrams = new TrigramIndex(forms);
+    }
+  }
+
+  /** The entry at this position (made now if it came as columns and was never asked for). */
+  entry(entryIndex: number): E {
+    let entry = this.made[entryIndex];
+    if (!entry) {
+      entry = (this.make as (entryIndex: number) => E)(entryIndex);
+      this.made[entryIndex] = entry;
+    }
+    return entry;
+  }
+
+  /** Every entry (makes them all: for the ETL and benchmarks, not for queries). */
+  allEntries(): E[] {
+    return Array.from({ length: this.size }, (_, i) => this.entry(i));
   }
 
   /**
@@ -135,14 +184,14 @@ export class KindIndex<E extends Entry> {
     const best = new TopScores(limit);
     for (const keyIndex of this.exact.find(key)) {
       const entryIndex = this.keyEntry[keyIndex] as number;
-      if (scores.has(entryIndex) || !accept(this.entries[entryIndex] as E)) continue;
+      if (scores.has(entryIndex) || !accept(this.entry(entryIndex))) continue;
       scores.set(entryIndex, 1);
       best.offer(entryIndex, 1);
     }
-    const acceptKey = (keyIndex: number) => accept(this.entries[this.keyEntry[keyIndex] as number] as E);
+    const acceptKey = (keyIndex: number) => accept(this.entry(this.keyEntry[keyIndex] as number));
     const candidates = this.trigrams.candidates(form, CANDIDATES, acceptKey);
     const bounds = candidates.map((keyIndex) =>
-      this.keys[keyIndex] === key ? 1 : this.upperBound(form, full, keyIndex),
+      this.keys.equals(keyIndex, key) ? 1 : this.upperBound(form, full, keyIndex),
     );
     const order = candidates.map((_, i) => i).sort((a, b) => (bounds[b] as number) - (bounds[a] as number));
     const scored: { keyIndex: number; score: number }[] = [];
@@ -154,7 +203,7 @@ export class KindIndex<E extends Entry> {
       const need = Math.max(MIN_SCORE, best.threshold() - PRUNE_MARGIN);
       if ((bounds[i] as number) < need) break;
       const keyIndex = candidates[i] as number;
-      const score = this.keys[keyIndex] === key ? 1 : this.similarity(formPattern, fullPattern, keyIndex, need);
+      const score = this.keys.equals(keyIndex, key) ? 1 : this.similarity(formPattern, fullPattern, keyIndex, need);
       scored.push({ keyIndex, score });
       if (score < 1) top = Math.max(top, score);
       best.offer(this.keyEntry[keyIndex] as number, score);
@@ -163,8 +212,7 @@ export class KindIndex<E extends Entry> {
       // Among names equally close in words, the one closer in punctuation too ("garden retrun"
       // prefers Garden Return to Garden, Return): 0.002 per character-level edit, at most 0.01.
       // Only near the best score can it change an order, so only there is it computed.
-      if (score < 1 && score >= top - 0.011)
-        score -= 0.002 * Math.min(5, osaDistance(key, this.keys[keyIndex] as string));
+      if (score < 1 && score >= top - 0.011) score -= 0.002 * Math.min(5, osaDistance(key, this.keys.at(keyIndex)));
       const entryIndex = this.keyEntry[keyIndex] as number;
       if (score > (scores.get(entryIndex) ?? 0)) scores.set(entryIndex, score);
     }
@@ -177,7 +225,7 @@ export class KindIndex<E extends Entry> {
    * most three letters, and a whole-word prefix needs the bare form to start with the query.
    */
   private upperBound(form: string, full: string, keyIndex: number): number {
-    const bareForm = this.trigrams.forms[keyIndex] as string;
+    const bareForm = this.forms.at(keyIndex);
     const fullLength = Math.min(Math.max(full.length, bareForm.length), bareForm.length + 3);
     let bound = Math.min(
       0.99,
@@ -195,7 +243,7 @@ export class KindIndex<E extends Entry> {
    * Exact when at least `need`; below it, some value under `need` (the caller drops it).
    */
   private similarity(form: OsaPattern, full: OsaPattern, keyIndex: number, need: number): number {
-    const bareForm = this.trigrams.forms[keyIndex] as string;
+    const bareForm = this.forms.at(keyIndex);
     const { fullName, bareWords } = this.wordForms(keyIndex);
     const prefix = prefixSimilarity(form.pattern, bareWords);
     // When the prefix score decides, the article rule below needs the exact bare similarity.
@@ -213,7 +261,7 @@ export class KindIndex<E extends Entry> {
   private wordForms(keyIndex: number): { fullName: string; bareWords: string } {
     let forms = this.wordCache.get(keyIndex);
     if (!forms) {
-      const name = this.keys[keyIndex] as string;
+      const name = this.keys.at(keyIndex);
       forms = { fullName: keyFullForm(name), bareWords: keyPrefixForm(name) };
       this.wordCache.set(keyIndex, forms);
     }
@@ -237,7 +285,7 @@ export class KindIndex<E extends Entry> {
       const form = forms[i] as string;
       if (!form.startsWith(wanted)) break;
       const entryIndex = this.keyEntry[keyIndex[i] as number] as number;
-      if (found.has(entryIndex) || !accept(this.entries[entryIndex] as E)) continue;
+      if (found.has(entryIndex) || !accept(this.entry(entryIndex))) continue;
       found.set(entryIndex, form === wanted ? 1 : Math.min(0.99, 0.5 + (0.5 * wanted.length) / form.length));
     }
     return found;
@@ -245,7 +293,7 @@ export class KindIndex<E extends Entry> {
 
   /** Built on the first suggest() unless stored; public so the ETL can store it. */
   prefixList(): PrefixList {
-    this.prefixes ??= this.buildPrefixes();
+    this.prefixes ??= this.loadPrefixes ? this.loadPrefixes() : this.buildPrefixes();
     return this.prefixes;
   }
 
@@ -253,7 +301,7 @@ export class KindIndex<E extends Entry> {
     // Both the full name and the name without its leading article, so "matr" and "the matr" both find
     // The Matrix. "form NUL index" strings sorted natively: several times faster than a comparator.
     const tagged: string[] = [];
-    this.keys.forEach((key, i) => {
+    this.keys.toArray().forEach((key, i) => {
       const full = keyWords(key);
       const bare = keyPrefixForm(key);
       tagged.push(`${bare}\u0000${i}`);
@@ -370,20 +418,20 @@ export function createEntitySearch(db: Db): EntitySearch {
     const split = splitYear(query);
     if (split) {
       for (const [entryIndex, score] of index.score(split.text, accept)) {
-        const sameYear = index.entries[entryIndex]?.year === split.year;
+        const sameYear = index.entry(entryIndex).year === split.year;
         const yearScore = sameYear ? score : score * WRONG_YEAR_FACTOR;
         if (yearScore > (scores.get(entryIndex) ?? 0)) scores.set(entryIndex, yearScore);
       }
     }
     const year = options.year ?? split?.year;
-    return rankTitles(index.entries, scores, year, limit);
+    return rankTitles(index, scores, year, limit);
   }
 
   function searchNames(kind: Exclude<EntityKind, 'title'>, rawQuery: string, options: NameQuery = {}): Match[] {
     const index = named[kind]();
     const limit = options.limit ?? DEFAULT_LIMIT;
     const scores = index.score(cleanQuery(rawQuery), (entry) => hasRole(entry, options), limit);
-    return rankNames(kind, index.entries, scores, limit);
+    return rankNames(kind, index, scores, limit);
   }
 
   function suggest(kind: EntityKind, rawPrefix: string, options: { limit?: number; catalog?: CatalogName } = {}) {
@@ -394,12 +442,12 @@ export function createEntitySearch(db: Db): EntitySearch {
     if (kind === 'title') {
       const index = titles();
       const scores = index.withPrefix(prefix, titleFilter(options), cap);
-      const byWeight = rankTitles(index.entries, flatten(scores), undefined, limit);
+      const byWeight = rankTitles(index, flatten(scores), undefined, limit);
       return byWeight.length >= limit ? byWeight : fillUp(byWeight, searchTitles(prefix, options), limit);
     }
     const index = named[kind]();
     const accept = (entry: NameEntry) => hasRole(entry, { catalog: options.catalog });
-    const byWeight = rankNames(kind, index.entries, flatten(index.withPrefix(prefix, accept, cap)), limit);
+    const byWeight = rankNames(kind, index, flatten(index.withPrefix(prefix, accept, cap)), limit);
     return byWeight.length >= limit
       ? byWeight
       : fillUp(byWeight, searchNames(kind, prefix, { catalog: options.catalog }), limit);
@@ -430,22 +478,24 @@ function titleFilter(options: { catalog?: CatalogName; platform?: string }): (en
   return (entry) => (!catalog || entry.catalog === catalog) && (!platform || entry.platform === platform);
 }
 
-function rankTitles(entries: TitleEntry[], scores: Map<number, number>, year: number | undefined, limit: number) {
+function rankTitles(
+  index: KindIndex<TitleEntry>,
+  scores: Map<number, number>,
+  year: number | undefined,
+  limit: number,
+) {
   return [...scores]
     .filter(([, score]) => score >= MIN_SCORE)
-    .sort(
-      ([a, sa], [b, sb]) =>
-        round(sb) - round(sa) || compareTitles(entries[a] as TitleEntry, entries[b] as TitleEntry, year),
-    )
+    .sort(([a, sa], [b, sb]) => round(sb) - round(sa) || compareTitles(index.entry(a), index.entry(b), year))
     .slice(0, limit)
-    .map(([entryIndex, score]) => titleMatch(entries[entryIndex] as TitleEntry, score));
+    .map(([entryIndex, score]) => titleMatch(index.entry(entryIndex), score));
 }
 
-function rankNames(kind: EntityKind, entries: NameEntry[], scores: Map<number, number>, limit: number): Match[] {
+function rankNames(kind: EntityKind, index: KindIndex<NameEntry>, scores: Map<number, number>, limit: number): Match[] {
   return [...scores]
     .filter(([, score]) => score >= MIN_SCORE)
     .map(([entryIndex, score]) => {
-      const entry = entries[entryIndex] as NameEntry;
+      const entry = index.entry(entryIndex);
       return { kind, id: entry.name, name: entry.name, score: round(score), weight: entry.weight };
     })
     .sort((a, b) => b.score - a.score || b.weight - a.weight || a.name.localeCompare(b.name))

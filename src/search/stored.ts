@@ -7,7 +7,8 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from '../catalog/catalog.js';
 import { collectGarbage } from '../util/gc.js';
 import { loadNamed, loadPeople, loadTitles, type NameEntry, type TitleEntry } from './entries.js';
-import { KindIndex } from './index.js';
+import { type EntryColumns, KindIndex } from './index.js';
+import { JoinedStrings } from './strings.js';
 import type { EntityKind } from './types.js';
 
 /** Bump when entries, forms or trigram hashing change: older stored rows are then ignored. */
@@ -102,31 +103,52 @@ function encode(kind: EntityKind, entries: (TitleEntry | NameEntry)[]): string {
   return encodeColumns(count, strings, numbers, counts);
 }
 
-function decode(kind: EntityKind, text: string): (TitleEntry | NameEntry)[] {
+/**
+ * The stored entries as columns for KindIndex: names and keys split once, numbers kept
+ * typed; each entry object is made only when a query needs it (see EntryColumns).
+ */
+function decode(kind: EntityKind, text: string): EntryColumns<TitleEntry | NameEntry> {
   const { header, column, numbers: n } = decodeColumns(text);
   const count = header.count;
-  // split('') gives [''], one entry: the count tells an empty list from one empty name.
-  const name = splitList(column('name'), count);
-  const key = splitList(column('key'), count);
+  // Columns only entry objects need (not the search itself) are split on the first entry made.
+  const later = (name: string) => {
+    let strings: JoinedStrings | undefined;
+    return () => {
+      strings ??= JoinedStrings.parse(column(name), SEP, count);
+      return strings;
+    };
+  };
+  const name = later('name');
   if (kind === 'title') {
-    const id = splitList(column('id'), count);
-    const platform = splitList(column('platform'), count);
-    return name.map((title, i) => {
+    const key = splitList(column('key'), count);
+    const id = later('id');
+    const platform = later('platform');
+    const { keys, keyEntry } = titleKeys(key);
+    const make = (i: number): TitleEntry => {
       const year = n[2 * i] as number;
+      const onPlatform = platform().at(i);
       const entry: TitleEntry = {
-        id: id[i] as string,
-        name: title,
+        id: id().at(i),
+        name: name().at(i),
         keys: (key[i] as string).split(KEY_SEP),
         year: year === -1 ? null : year,
-        catalog: platform[i] ? 'streaming' : 'movies',
+        catalog: onPlatform ? 'streaming' : 'movies',
         weight: n[2 * i + 1] as number,
       };
-      if (platform[i]) entry.platform = platform[i];
+      if (onPlatform) entry.platform = onPlatform;
       return entry;
-    });
+    };
+    return { count, keys, keyEntry, make };
   }
-  if (!header.counts) return name.map((text, i) => ({ name: text, keys: [key[i] as string], weight: n[i] as number }));
-  return name.map((text, i) => {
+  // One key per name: key i belongs to entry i.
+  const keys = JoinedStrings.parse(column('key'), SEP, count);
+  const keyEntry = new Int32Array(count);
+  for (let i = 0; i < count; i++) keyEntry[i] = i;
+  if (!header.counts) {
+    const make = (i: number): NameEntry => ({ name: name().at(i), keys: [keys.at(i)], weight: n[i] as number });
+    return { count, keys, keyEntry, make };
+  }
+  const make = (i: number): NameEntry => {
     const counts = {
       movieActor: n[4 * i] as number,
       movieDirector: n[4 * i + 1] as number,
@@ -134,8 +156,22 @@ function decode(kind: EntityKind, text: string): (TitleEntry | NameEntry)[] {
       streamingDirector: n[4 * i + 3] as number,
     };
     const weight = counts.movieActor + counts.movieDirector + counts.streamingActor + counts.streamingDirector;
-    return { name: text, keys: [key[i] as string], weight, counts };
+    return { name: name().at(i), keys: [keys.at(i)], weight, counts };
+  };
+  return { count, keys, keyEntry, make };
+}
+
+/** Titles' keys (title, original title joined by KEY_SEP) flattened, with the entry each comes from. */
+function titleKeys(joined: string[]): { keys: JoinedStrings; keyEntry: Int32Array } {
+  const keys: string[] = [];
+  const owners: number[] = [];
+  joined.forEach((both, i) => {
+    for (const key of both.split(KEY_SEP)) {
+      keys.push(key);
+      owners.push(i);
+    }
   });
+  return { keys: JoinedStrings.from(keys), keyEntry: Int32Array.from(owners) };
 }
 
 function splitList(text: string, count: number): string[] {
@@ -214,8 +250,8 @@ function encodeKind(kind: EntityKind, load: () => (TitleEntry | NameEntry)[]) {
   if (names > LARGE_KIND) collectGarbage(); // the prefix build's ~600k tagged strings, before the encoding
   return {
     names,
-    entries: encode(kind, index.entries),
-    forms: index.trigrams.forms.join(SEP), // letters and digits only: never a NUL
+    entries: encode(kind, index.allEntries()),
+    forms: index.forms.text, // NUL-joined; letters and digits only: never a NUL
     ...index.trigrams.parts,
     prefixForms: prefixes.forms.join(SEP),
     prefixKeys: prefixes.keyIndex,
@@ -228,28 +264,34 @@ type Row = {
   starts: Buffer;
   postings: Buffer;
   gram_counts: Buffer;
-  prefix_forms: string;
-  prefix_keys: Buffer;
 };
+
+type PrefixRow = { prefix_forms: string; prefix_keys: Buffer };
 
 export function loadStoredIndex<E extends TitleEntry | NameEntry>(db: Db, kind: EntityKind): KindIndex<E> | null {
   let row: Row | undefined;
   try {
-    row = db.prepare('SELECT * FROM search_index WHERE kind = ? AND version = ?').get(kind, SEARCH_INDEX_VERSION) as
-      | Row
-      | undefined;
+    // The prefix list (autocomplete) is read on the first suggest() only.
+    row = db
+      .prepare(`SELECT entries, forms, starts, postings, gram_counts FROM search_index WHERE kind = ? AND version = ?`)
+      .get(kind, SEARCH_INDEX_VERSION) as Row | undefined;
   } catch {
     return null; // a catalog from before this table existed
   }
   if (!row) return null;
-  const entries = decode(kind, row.entries) as E[];
-  const forms = splitList(
-    row.forms,
-    entries.reduce((sum, entry) => sum + entry.keys.length, 0),
-  );
-  return new KindIndex(entries, {
-    forms,
+  const columns = decode(kind, row.entries) as EntryColumns<E>;
+  const prefixes = () => {
+    const stored = db
+      .prepare('SELECT prefix_forms, prefix_keys FROM search_index WHERE kind = ? AND version = ?')
+      .get(kind, SEARCH_INDEX_VERSION) as PrefixRow;
+    return {
+      forms: splitList(stored.prefix_forms, stored.prefix_keys.byteLength / 4),
+      keyIndex: int32(stored.prefix_keys),
+    };
+  };
+  return new KindIndex(columns, {
+    forms: JoinedStrings.parse(row.forms, SEP, columns.keys.length),
     parts: { starts: int32(row.starts), postings: int32(row.postings), gramCounts: uint16(row.gram_counts) },
-    prefixes: { forms: splitList(row.prefix_forms, row.prefix_keys.byteLength / 4), keyIndex: int32(row.prefix_keys) },
+    prefixes,
   }) as KindIndex<E>;
 }

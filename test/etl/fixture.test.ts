@@ -87,6 +87,21 @@ describe('ETL on data/demo: the report', () => {
     expect(report.stages.find((s) => s.name === 'derived:probe')).toMatchObject({ rows: 3 });
   });
 
+  it('skips the derived steps with derived: false (--no-derived), and still builds and checks', async () => {
+    let ran = 0;
+    const step: DerivedStep = { name: 'counter', run: () => ++ran };
+    derivedSteps.push(step);
+    try {
+      const quick = await runEtl({ dataDir: FIXTURE_DIR, out: join(dir, 'quick.db'), quiet: true, derived: false });
+      expect(ran).toBe(0);
+      expect(quick.stages.some((s) => s.name.startsWith('derived:'))).toBe(false);
+      expect(quick.stages.map((s) => s.name)).toEqual(expect.arrayContaining(['indexes', 'checks']));
+      expect(quick.tables.movies).toBe(47);
+    } finally {
+      derivedSteps.splice(derivedSteps.indexOf(step), 1);
+    }
+  });
+
   it('times every stage and writes the report beside the catalog', () => {
     const names = report.stages.map((s) => s.name);
     expect(names).toEqual(

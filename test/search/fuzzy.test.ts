@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   formSimilarity,
+  OsaPattern,
   osaDistance,
   prefixSimilarity,
   searchForm,
@@ -42,5 +44,55 @@ describe('search forms and distances', () => {
     const index = new TrigramIndex(['jurassicpark', 'park', 'toystory']);
     expect(index.candidates('jurasicpark', 10)[0]).toBe(0);
     expect(index.candidates('zzzz', 10)).toEqual([]);
+  });
+});
+
+/** Textbook OSA table, written independently of fuzzy.ts: the reference both implementations must agree with. */
+function referenceOsa(a: string, b: string): number {
+  const width = b.length + 1;
+  const d = new Int32Array((a.length + 1) * width);
+  const at = (i: number, j: number) => d[i * width + j] as number;
+  for (let i = 0; i <= a.length; i++) d[i * width] = i;
+  for (let j = 0; j <= b.length; j++) d[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, at(i - 2, j - 2) + 1);
+      d[i * width + j] = best;
+    }
+  }
+  return at(a.length, b.length);
+}
+
+describe('OsaPattern (bit-parallel) against the plain OSA distance', () => {
+  // A small alphabet makes repeats and adjacent swaps common; 'é' and 'ñ' take the non-ASCII path;
+  // lengths up to 40 cross the 32-unit word size (the fallback).
+  const text = (maxLength: number) =>
+    fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'é', 'ñ', ' '), { maxLength }).map((chars) => chars.join(''));
+
+  it('gives the same distance as osaDistance and the reference table', () => {
+    const pattern = new OsaPattern('');
+    fc.assert(
+      fc.property(text(40), text(40), (a, b) => {
+        const expected = referenceOsa(a, b);
+        expect(osaDistance(a, b)).toBe(expected);
+        expect(pattern.reset(a).distance(b)).toBe(expected);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('with a bound, is exact up to it and above it past it', () => {
+    const pattern = new OsaPattern('');
+    fc.assert(
+      fc.property(text(36), text(36), fc.integer({ min: 0, max: 6 }), (a, b, max) => {
+        const expected = referenceOsa(a, b);
+        const bounded = pattern.reset(a).distance(b, max);
+        if (expected <= max) expect(bounded).toBe(expected);
+        else expect(bounded).toBeGreaterThan(max);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
