@@ -10,39 +10,14 @@
  * `--no-http`.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
 import { createCommandContext, runCommand } from '../commands/index.js';
 import type { CommandContext } from '../commands/types.js';
 import { type Db, openCatalog } from '../src/catalog/catalog.js';
+import { catalogPath, option } from './common.js';
 
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
-
-/** `--name=N` (the `=` form: bench/index.ts takes every bare word for a benchmark name). */
-function option(args: string[], name: string, fallback: number): number {
-  const given = args.find((a) => a.startsWith(`--${name}=`));
-  const value = given ? Number(given.slice(name.length + 3)) : Number.NaN;
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
-async function catalogPath(): Promise<{ path: string; label: string }> {
-  const fullscalePath = resolve(ROOT, 'bench/fullscale.ts');
-  if (existsSync(fullscalePath)) {
-    const fullscale = await import('./fullscale.js');
-    return {
-      path: await fullscale.ensureFullScaleCatalog(),
-      label: 'catálogo sintético a escala completa (bench/fullscale.ts)',
-    };
-  }
-  const { runEtl } = await import('../etl/index.js');
-  const out = join(mkdtempSync(join(tmpdir(), 'filmoteca-bench-')), 'shared.db');
-  await runEtl({ dataDir: resolve(ROOT, '../shared/data'), out, quiet: true });
-  return {
-    path: out,
-    label: 'catálogo de ../shared/data (AVISO: bench/fullscale.ts aún no existe; 2.995 películas, no 45.000)',
-  };
-}
 
 /** Varied raw arguments per command, drawn from the catalog itself (as users would type them). */
 function argumentSets(db: Db): Record<string, Record<string, unknown>[]> {
@@ -235,7 +210,7 @@ async function benchHttp(db: string, seconds: number): Promise<void> {
 }
 
 export async function run(args: string[]): Promise<void> {
-  const { path, label } = await catalogPath();
+  const { path, label } = await catalogPath(args);
   const catalog = openCatalog(path);
   const info = catalog.info();
   console.log(`Catálogo: ${label}\n  ${path}: ${info.movies} películas, ${info.titles} títulos de plataformas`);

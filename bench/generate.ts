@@ -22,6 +22,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { seededRandom } from '../src/util/random.js';
 
 /** Bump when the output format or content changes: it keys the benchmark's cached catalog. */
 export const GENERATOR_VERSION = 2;
@@ -67,22 +68,6 @@ export const STAMP_FILE = 'GENERATED.json';
 
 // ------------------------------------------------------------------ randomness
 
-/**
- * mulberry32: a 6-line seeded PRNG. Written here rather than installed because
- * Math.random cannot be seeded and a dependency for six lines is not worth it;
- * its 32-bit state is plenty for picking names and numbers.
- */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A stateless integer hash (for properties of person #i that must not depend on draw order). */
 function hash32(n: number, salt: number): number {
   let h = Math.imul(n ^ salt, 0x9e3779b1);
@@ -96,7 +81,7 @@ function hash32(n: number, salt: number): number {
 class Random {
   readonly next: () => number;
   constructor(seed: number) {
-    this.next = mulberry32(seed);
+    this.next = seededRandom(seed);
   }
   int(min: number, max: number): number {
     return min + Math.floor(this.next() * (max - min + 1));

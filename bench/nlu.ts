@@ -14,15 +14,10 @@ import { createCommandContext } from '../commands/index.js';
 import { openCatalog } from '../src/catalog/catalog.js';
 import { loadDevSet } from '../src/nlu/eval.js';
 import { createParser } from '../src/nlu/index.js';
+import { catalogPath, option } from './common.js';
 
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
 const HERE = new URL(import.meta.url).pathname;
-
-function option(args: string[], name: string, fallback: number): number {
-  const given = args.find((a) => a.startsWith(`--${name}=`));
-  const value = given ? Number(given.slice(name.length + 3)) : Number.NaN;
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
 
 function percentile(sorted: number[], p: number): number {
   // Nearest-rank percentile: the smallest value with at least p % of the values at or below it.
@@ -77,10 +72,8 @@ function questionsFrom(path: string): string[] {
 }
 
 export async function run(args: string[]): Promise<void> {
-  const given = args.find((a) => a.startsWith('--db='));
-  const { ensureFullScaleCatalog } = await import('./fullscale.js');
-  const path = given ? resolve(given.slice(5)) : await ensureFullScaleCatalog();
-  console.log(`Catálogo: ${path}${given ? '' : ' (sintético a escala completa)'}`);
+  const { path, label } = await catalogPath(args);
+  console.log(`Catálogo: ${path} (${label})`);
 
   const child = spawnSync(process.execPath, ['--import', 'tsx', HERE, '--startup', path], {
     cwd: ROOT,

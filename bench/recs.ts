@@ -14,16 +14,10 @@ import { openCatalog } from '../src/catalog/catalog.js';
 import { createRecommender, MOVIE_PRIOR } from '../src/recommend/index.js';
 import { storedRecommender } from '../src/recommend/precompute.js';
 import type { Recommender } from '../src/recommend/types.js';
-import { seededRandom } from '../src/search/typos.js';
-import { catalogPath, percentiles } from './search.js';
+import { seededRandom } from '../src/util/random.js';
+import { catalogPath, option, percentiles } from './common.js';
 
 const ms = (x: number) => `${x.toFixed(2)} ms`;
-
-function option(args: string[], name: string, fallback: number): number {
-  const given = args.find((a) => a.startsWith(`--${name}=`));
-  const value = given ? Number(given.slice(name.length + 3)) : Number.NaN;
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
 
 function latencies(recommender: Recommender, ids: string[]): { p50: number; p99: number; max: number } {
   const times = ids.map((id) => {

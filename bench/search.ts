@@ -1,50 +1,14 @@
-/**
- * `npm run bench -- search`: entity search on the full-scale catalog
- * (bench/fullscale.ts; else the one from ../shared/data, said in the output):
- * time to open each kind's index (stored by the ETL, or built in memory), RSS,
- * lookup p50/p99 and top-1 accuracy on a seeded typo set, suggest p50/p99.
- * Targets: lookup p99 ≤ 10 ms, typo top-1 ≥ 97 %, suggest ≤ 20 ms. Prints, never asserts.
- * Options: `--typos=N` (default 2000), `--seed=N` (default 7), `--db=<file>`.
- */
-import { existsSync, mkdtempSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { availableParallelism, loadavg } from 'node:os';
+import { resolve } from 'node:path';
 import { openCatalog } from '../src/catalog/catalog.js';
 import { loadPeople, loadTitles } from '../src/search/entries.js';
 import { createEntitySearch, KindIndex } from '../src/search/index.js';
-import { seededRandom, TYPO_KINDS, typoSet } from '../src/search/typos.js';
+import { TYPO_KINDS, typoSet } from '../src/search/typos.js';
 import { normalizeKey, normalizeWords } from '../src/text/normalize.js';
+import { seededRandom } from '../src/util/random.js';
+import { catalogPath, option, percentiles } from './common.js';
 
-const ROOT = resolve(new URL('..', import.meta.url).pathname);
-
-function option(args: string[], name: string, fallback: number): number {
-  const given = args.find((a) => a.startsWith(`--${name}=`));
-  const value = given ? Number(given.slice(name.length + 3)) : Number.NaN;
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
-/** `--db=<file>`: an already built catalog; else the full-scale one (built when missing or stale). */
-export async function catalogPath(args: string[] = []): Promise<{ path: string; label: string }> {
-  const given = args.find((a) => a.startsWith('--db='));
-  if (given) return { path: resolve(given.slice(5)), label: given.slice(5) };
-  if (existsSync(resolve(ROOT, 'bench/fullscale.ts'))) {
-    const fullscale = await import('./fullscale.js');
-    return {
-      path: await fullscale.ensureFullScaleCatalog(),
-      label: 'sintético a escala completa (bench/fullscale.ts)',
-    };
-  }
-  const { runEtl } = await import('../etl/index.js');
-  const out = join(mkdtempSync(join(tmpdir(), 'filmoteca-bench-')), 'shared.db');
-  await runEtl({ dataDir: resolve(ROOT, '../shared/data'), out, quiet: true });
-  return { path: out, label: '../shared/data (no hay bench/fullscale.ts)' };
-}
-
-export function percentiles(times: number[]): { p50: number; p99: number; max: number } {
-  const sorted = [...times].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-  return { p50: at(0.5), p99: at(0.99), max: sorted[sorted.length - 1] ?? 0 };
-}
+const _ROOT = resolve(new URL('..', import.meta.url).pathname);
 
 const ms = (x: number) => `${x.toFixed(2)} ms`;
 const mb = (bytes: number) => `${Math.round(bytes / 1e6)} MB`;

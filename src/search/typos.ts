@@ -4,21 +4,10 @@
  * substituted or doubled letter, a dropped leading article, or just lower case.
  */
 import { normalizeKey } from '../text/normalize.js';
+import { seededRandom } from '../util/random.js';
 
 export type TypoKind = 'deletion' | 'swap' | 'substitution' | 'doubled' | 'article' | 'lowercase';
 export const TYPO_KINDS: TypoKind[] = ['deletion', 'swap', 'substitution', 'doubled', 'article', 'lowercase'];
-
-/** mulberry32: a tiny seeded PRNG, so the same seed gives the same typo set everywhere. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 const ARTICLE = /^(the|a|an|el|la|los|las|le|les) /i;

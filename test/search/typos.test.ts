@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { damage, seededRandom, typoSet } from '../../src/search/typos.js';
+import { damage, typoSet } from '../../src/search/typos.js';
+import { seededRandom } from '../../src/util/random.js';
 
 describe('the seeded typo set of bench/search.ts', () => {
   it('each kind of damage does what it says', () => {
