@@ -106,14 +106,17 @@ const orNull = (text: string) => (text.trim() === '' ? null : text);
 export async function loadMetadata(ctx: LoadContext, file: SourceFile): Promise<Set<number>> {
   const { db, report } = ctx;
   const rep = fileReport(report, 'movies_metadata', file.label);
-  const insertMovie = db.prepare(`INSERT INTO movies (id, title, title_key, original_title, original_title_key,
+  const insertMovie = batchInsert(
+    db,
+    `INSERT INTO movies (id, title, title_key, original_title, original_title_key,
     original_language, overview, tagline, imdb_id, poster_path, status, release_date, release_year, release_month,
-    release_weekday, budget, revenue, return, popularity, vote_average, vote_count, runtime, collection_id)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    release_weekday, budget, revenue, return, popularity, vote_average, vote_count, runtime, collection_id)`,
+    23,
+  );
   const insertCollection = db.prepare('INSERT INTO collections (id, name, name_key) VALUES (?, ?, ?)');
   const insertGenre = db.prepare('INSERT INTO genres (id, name, name_key) VALUES (?, ?, ?)');
   const insertMovieGenre = batchInsert(db, 'INSERT OR IGNORE INTO movie_genres (movie_id, genre_id)', 2);
-  const insertCompany = db.prepare('INSERT INTO companies (id, name, name_key) VALUES (?, ?, ?)');
+  const insertCompany = batchInsert(db, 'INSERT INTO companies (id, name, name_key)', 3);
   const insertMovieCompany = batchInsert(db, 'INSERT OR IGNORE INTO movie_companies (movie_id, company_id)', 2);
   const insertCountry = db.prepare('INSERT INTO countries (code, name) VALUES (?, ?)');
   const insertMovieCountry = batchInsert(db, 'INSERT OR IGNORE INTO movie_countries (movie_id, country)', 2);
@@ -158,7 +161,7 @@ export async function loadMetadata(ctx: LoadContext, file: SourceFile): Promise<
     const revenue = money(get('revenue'));
     const originalTitle = get('original_title');
     const title = get('title').trim() === '' ? originalTitle : get('title');
-    insertMovie.run(
+    insertMovie.add(
       id,
       title,
       normalizeKey(title),
@@ -202,7 +205,7 @@ export async function loadMetadata(ctx: LoadContext, file: SourceFile): Promise<
       if (!companies.has(companyId)) {
         companies.add(companyId);
         const name = textOf(company.name);
-        insertCompany.run(companyId, name, normalizeKey(name));
+        insertCompany.add(companyId, name, normalizeKey(name));
       }
       insertMovieCompany.add(id, companyId);
     }
@@ -225,7 +228,15 @@ export async function loadMetadata(ctx: LoadContext, file: SourceFile): Promise<
       insertMovieLanguage.add(id, code);
     }
   }
-  for (const insert of [insertMovieGenre, insertMovieCompany, insertMovieCountry, insertMovieLanguage]) insert.flush();
+  for (const insert of [
+    insertMovie,
+    insertCompany,
+    insertMovieGenre,
+    insertMovieCompany,
+    insertMovieCountry,
+    insertMovieLanguage,
+  ])
+    insert.flush();
   return kept;
 }
 
@@ -301,7 +312,7 @@ export async function loadCredits(
 export async function loadKeywords(ctx: LoadContext, file: SourceFile, movies: Set<number>): Promise<void> {
   const { db, report } = ctx;
   const rep = fileReport(report, 'keywords', file.label);
-  const insertKeyword = db.prepare('INSERT INTO keywords (id, name) VALUES (?, ?)');
+  const insertKeyword = batchInsert(db, 'INSERT INTO keywords (id, name)', 2);
   const insertMovieKeyword = batchInsert(db, 'INSERT OR IGNORE INTO movie_keywords (movie_id, keyword_id)', 2);
   const keywords = new Set<number>();
   const seen = new Set<number>();
@@ -314,11 +325,12 @@ export async function loadKeywords(ctx: LoadContext, file: SourceFile, movies: S
       if (keywordId === null) continue;
       if (!keywords.has(keywordId)) {
         keywords.add(keywordId);
-        insertKeyword.run(keywordId, textOf(keyword.name));
+        insertKeyword.add(keywordId, textOf(keyword.name));
       }
       insertMovieKeyword.add(id, keywordId);
     }
   }
+  insertKeyword.flush();
   insertMovieKeyword.flush();
 }
 
@@ -326,7 +338,7 @@ export async function loadKeywords(ctx: LoadContext, file: SourceFile, movies: S
 export async function loadLinks(ctx: LoadContext, file: SourceFile): Promise<void> {
   const { db, report } = ctx;
   const rep = fileReport(report, 'links', file.label);
-  const insert = db.prepare('INSERT INTO movie_links (movielens_id, imdb_id, tmdb_id) VALUES (?, ?, ?)');
+  const insert = batchInsert(db, 'INSERT INTO movie_links (movielens_id, imdb_id, tmdb_id)', 3);
   const seen = new Set<number>();
   for await (const { get } of cells(ctx, file, ['movieId', 'imdbId', 'tmdbId'] as const, rep)) {
     const movielensId = positiveId(get('movieId'));
@@ -343,11 +355,12 @@ export async function loadLinks(ctx: LoadContext, file: SourceFile): Promise<voi
     const imdb = get('imdbId').trim();
     // tmdbId may read as a float ('862.0') in re-saved copies.
     const tmdb = numberOrNull(get('tmdbId'));
-    insert.run(
+    insert.add(
       movielensId,
       imdb === '' ? null : imdb.startsWith('tt') ? imdb : `tt${imdb}`,
       tmdb !== null && Number.isInteger(tmdb) && tmdb > 0 ? tmdb : null,
     );
     rep.kept++;
   }
+  insert.flush();
 }
