@@ -280,6 +280,9 @@ async function build(
     },
     () => indexes.length,
   );
+  // The derived steps read the catalog mostly once and hold large structures of their own:
+  // hand them the memory of the bulk load's page cache (the checks re-read from disk anyway).
+  if (withDerived) db.pragma('cache_size = -16384');
   for (const step of withDerived ? derivedSteps : []) {
     progress.note(`Paso derivado ${step.name}… (derived step)`);
     await timeStage(
