@@ -1,5 +1,7 @@
 /** What every benchmark shares: its options, its catalog and its percentiles. */
+import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
+import { type Catalog, openCatalog } from '../src/catalog/catalog.js';
 
 /** `--name=N` (the `=` form: bench/index.ts takes every bare word for a benchmark name). */
 export function option(args: string[], name: string, fallback: number): number {
@@ -21,4 +23,16 @@ export function percentiles(times: number[]): { p50: number; p99: number; max: n
   const sorted = [...times].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
   return { p50: at(0.5), p99: at(0.99), max: sorted[sorted.length - 1] ?? 0 };
+}
+
+/** The benchmark's catalog, opened, with a header line saying what it is and how busy the machine is. */
+export async function openBenchCatalog(args: string[]): Promise<{ catalog: Catalog; path: string }> {
+  const { path, label } = await catalogPath(args);
+  const catalog = openCatalog(path);
+  const info = catalog.info();
+  console.log(`Catálogo ${label}: ${info.movies} películas, ${info.titles} títulos de streaming`);
+  console.log(
+    `Carga de la máquina (load average 1 min): ${loadavg()[0]?.toFixed(2)} en ${availableParallelism()} núcleos\n`,
+  );
+  return { catalog, path };
 }

@@ -7,7 +7,6 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openCatalog } from '../src/catalog/catalog.js';
@@ -15,7 +14,7 @@ import { createRecommender, MOVIE_PRIOR } from '../src/recommend/index.js';
 import { storedRecommender } from '../src/recommend/precompute.js';
 import type { Recommender } from '../src/recommend/types.js';
 import { seededRandom } from '../src/util/random.js';
-import { catalogPath, option, percentiles } from './common.js';
+import { openBenchCatalog, option, percentiles } from './common.js';
 
 const ms = (x: number) => `${x.toFixed(2)} ms`;
 
@@ -57,13 +56,7 @@ function measureRss(mode: string, path: string): string {
 }
 
 export async function run(args: string[]): Promise<void> {
-  const { path, label } = await catalogPath(args);
-  const catalog = openCatalog(path);
-  const info = catalog.info();
-  console.log(`Catálogo ${label}: ${info.movies} películas, ${info.titles} títulos de streaming`);
-  console.log(
-    `Carga de la máquina (load average 1 min): ${loadavg()[0]?.toFixed(2)} en ${availableParallelism()} núcleos\n`,
-  );
+  const { catalog, path } = await openBenchCatalog(args);
 
   const report = join(dirname(path), 'etl-report.json');
   if (existsSync(report)) {

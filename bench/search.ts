@@ -1,12 +1,10 @@
-import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
-import { openCatalog } from '../src/catalog/catalog.js';
 import { loadPeople, loadTitles } from '../src/search/entries.js';
 import { createEntitySearch, KindIndex } from '../src/search/index.js';
 import { TYPO_KINDS, typoSet } from '../src/search/typos.js';
 import { normalizeKey, normalizeWords } from '../src/text/normalize.js';
 import { seededRandom } from '../src/util/random.js';
-import { catalogPath, option, percentiles } from './common.js';
+import { openBenchCatalog, option, percentiles } from './common.js';
 
 const _ROOT = resolve(new URL('..', import.meta.url).pathname);
 
@@ -31,13 +29,7 @@ function cpuTime(fn: () => unknown): number {
 }
 
 export async function run(args: string[]): Promise<void> {
-  const { path, label } = await catalogPath(args);
-  const catalog = openCatalog(path);
-  const info = catalog.info();
-  console.log(`Catálogo ${label}: ${info.movies} películas, ${info.titles} títulos de streaming`);
-  console.log(
-    `Carga de la máquina (load average 1 min): ${loadavg()[0]?.toFixed(2)} en ${availableParallelism()} núcleos\n`,
-  );
+  const { catalog } = await openBenchCatalog(args);
   const search = createEntitySearch(catalog.db);
 
   console.log('Abrir cada índice (primera consulta; índice guardado por el ETL si existe):');
