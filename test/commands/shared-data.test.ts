@@ -4,7 +4,7 @@
  * gzipped CSVs (csv-parse, no project code). Skipped, visibly, when the folder
  * is absent.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createCommandContext } from '../../commands/index.js';
 import type { CommandContext } from '../../commands/types.js';
 import { openCatalog } from '../../src/catalog/catalog.js';
-import { sharedCatalogPath } from '../helpers/catalog.js';
+import { sharedCatalogPath, sharedDataPresent } from '../helpers/catalog.js';
 import { ask } from './context.js';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
@@ -33,59 +33,62 @@ function isRealDate(text: string): boolean {
   return date.getUTCMonth() === Number(match[2]) - 1 && date.getUTCDate() === Number(match[3]);
 }
 
-describe.skipIf(!existsSync(SHARED))('commands on ../shared/data (needs ../shared/data; skipped when absent)', () => {
-  let ctx: CommandContext;
-  let movies: Record<string, string>[];
-  let netflix: Record<string, string>[];
+describe.skipIf(!sharedDataPresent('commands integration test'))(
+  'commands on ../shared/data (needs ../shared/data; skipped when absent)',
+  () => {
+    let ctx: CommandContext;
+    let movies: Record<string, string>[];
+    let netflix: Record<string, string>[];
 
-  beforeAll(async () => {
-    const path = await sharedCatalogPath();
-    if (!path) throw new Error('shared catalog not built');
-    ctx = createCommandContext(openCatalog(path));
-    movies = rows('tmdb/movies_metadata.csv.gz');
-    netflix = rows('streaming/netflix_titles.csv.gz');
-  });
-
-  it('cantidad_filmaciones_mes: movies released in January (valid date, positive id, first row of each id)', () => {
-    const seen = new Set<string>();
-    let january = 0;
-    for (const row of movies) {
-      const id = row.id ?? '';
-      if (!/^\d+$/.test(id) || Number(id) <= 0 || seen.has(id)) continue;
-      seen.add(id);
-      if (isRealDate(row.release_date ?? '') && row.release_date?.slice(5, 7) === '01') january++;
-    }
-    expect(january).toBeGreaterThan(0);
-    expect(ask(ctx, 'cantidad_filmaciones_mes', { mes: 'enero' }).data).toEqual({ cantidad: january });
-  });
-
-  it("score_titulo: Toy Story's popularity from its raw row", () => {
-    const raw = movies.find((row) => row.id === '862');
-    const answer = ask(ctx, 'score_titulo', { titulo: 'Toy Story' });
-    expect(answer.data).toEqual({ titulo: 'Toy Story', anio: 1995, popularidad: Number(raw?.popularity) });
-  });
-
-  it('get_count_platform and get_max_duration on the raw Netflix list', () => {
-    const films = netflix.filter((row) => row.type === 'Movie');
-    expect(ask(ctx, 'get_count_platform', { plataforma: 'netflix' }).data).toEqual({
-      plataforma: 'netflix',
-      cantidad: films.length,
+    beforeAll(async () => {
+      const path = await sharedCatalogPath();
+      if (!path) throw new Error('shared catalog not built');
+      ctx = createCommandContext(openCatalog(path));
+      movies = rows('tmdb/movies_metadata.csv.gz');
+      netflix = rows('streaming/netflix_titles.csv.gz');
     });
-    // Longest 2018 movie in minutes; ties → first in file order. The duration may sit in `rating` (3 rows).
-    let best: { id: string; minutes: number } | null = null;
-    for (const row of films) {
-      const duration = row.duration?.trim() || row.rating?.trim() || '';
-      const minutes = /^(\d+) min$/.exec(duration);
-      if (row.release_year !== '2018' || !minutes) continue;
-      if (!best || Number(minutes[1]) > best.minutes) best = { id: `n${row.show_id}`, minutes: Number(minutes[1]) };
-    }
-    const answer = ask(ctx, 'get_max_duration', { anio: 2018, plataforma: 'netflix', tipo_duracion: 'min' });
-    expect(answer.data).toMatchObject({ id: best?.id, duracion: best?.minutes, tipo_duracion: 'min' });
-  });
 
-  it('get_score_count says plainly that no user scores are loaded', () => {
-    const answer = ask(ctx, 'get_score_count', { plataforma: 'netflix', puntaje: 3.5, anio: 2018 });
-    expect(answer.error?.code).toBe('no_data');
-    expect(answer.text).toMatch(/^El catálogo no tiene puntuaciones de usuarios cargadas/);
-  });
-});
+    it('cantidad_filmaciones_mes: movies released in January (valid date, positive id, first row of each id)', () => {
+      const seen = new Set<string>();
+      let january = 0;
+      for (const row of movies) {
+        const id = row.id ?? '';
+        if (!/^\d+$/.test(id) || Number(id) <= 0 || seen.has(id)) continue;
+        seen.add(id);
+        if (isRealDate(row.release_date ?? '') && row.release_date?.slice(5, 7) === '01') january++;
+      }
+      expect(january).toBeGreaterThan(0);
+      expect(ask(ctx, 'cantidad_filmaciones_mes', { mes: 'enero' }).data).toEqual({ cantidad: january });
+    });
+
+    it("score_titulo: Toy Story's popularity from its raw row", () => {
+      const raw = movies.find((row) => row.id === '862');
+      const answer = ask(ctx, 'score_titulo', { titulo: 'Toy Story' });
+      expect(answer.data).toEqual({ titulo: 'Toy Story', anio: 1995, popularidad: Number(raw?.popularity) });
+    });
+
+    it('get_count_platform and get_max_duration on the raw Netflix list', () => {
+      const films = netflix.filter((row) => row.type === 'Movie');
+      expect(ask(ctx, 'get_count_platform', { plataforma: 'netflix' }).data).toEqual({
+        plataforma: 'netflix',
+        cantidad: films.length,
+      });
+      // Longest 2018 movie in minutes; ties → first in file order. The duration may sit in `rating` (3 rows).
+      let best: { id: string; minutes: number } | null = null;
+      for (const row of films) {
+        const duration = row.duration?.trim() || row.rating?.trim() || '';
+        const minutes = /^(\d+) min$/.exec(duration);
+        if (row.release_year !== '2018' || !minutes) continue;
+        if (!best || Number(minutes[1]) > best.minutes) best = { id: `n${row.show_id}`, minutes: Number(minutes[1]) };
+      }
+      const answer = ask(ctx, 'get_max_duration', { anio: 2018, plataforma: 'netflix', tipo_duracion: 'min' });
+      expect(answer.data).toMatchObject({ id: best?.id, duracion: best?.minutes, tipo_duracion: 'min' });
+    });
+
+    it('get_score_count says plainly that no user scores are loaded', () => {
+      const answer = ask(ctx, 'get_score_count', { plataforma: 'netflix', puntaje: 3.5, anio: 2018 });
+      expect(answer.error?.code).toBe('no_data');
+      expect(answer.text).toMatch(/^El catálogo no tiene puntuaciones de usuarios cargadas/);
+    });
+  },
+);

@@ -3,7 +3,7 @@
  * come from SOURCES.md and from independent counts made here with csv-parse
  * (not the ETL's own CSV reader) and plain Date arithmetic.
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EtlReport, runEtl } from '../../etl/index.js';
-import { SHARED_DATA_DIR } from '../helpers/catalog.js';
+import { SHARED_DATA_DIR, sharedDataPresent } from '../helpers/catalog.js';
 
 const readGz = (path: string) =>
   parse(gunzipSync(readFileSync(join(SHARED_DATA_DIR, path))), { columns: true }) as Record<string, string>[];
@@ -43,7 +43,7 @@ function countMetadata(rows: Record<string, string>[]) {
   return { counts, keptIds };
 }
 
-describe.skipIf(!existsSync(SHARED_DATA_DIR))(
+describe.skipIf(!sharedDataPresent('ETL integration test'))(
   'ETL on ../shared/data (needs ../shared/data; skipped when absent)',
   () => {
     let report: EtlReport;

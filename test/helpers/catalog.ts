@@ -34,3 +34,13 @@ export function sharedCatalogPath(): Promise<string | null> {
   shared ??= existsSync(SHARED_DATA_DIR) ? build(SHARED_DATA_DIR, 'shared') : Promise.resolve(null);
   return shared;
 }
+
+/**
+ * Whether ../shared/data is there; when it is not (a user's machine), says so on
+ * stderr, so the skipped integration tests are visible in the run's output.
+ */
+export function sharedDataPresent(what: string): boolean {
+  if (existsSync(SHARED_DATA_DIR)) return true;
+  console.warn(`Omitido (skipped): ${what}: no existe ${SHARED_DATA_DIR} (los datos reales de Kaggle).`);
+  return false;
+}
