@@ -234,15 +234,26 @@ export class EntityResolver {
     return found;
   }
 
-  /** The span whose best match scores highest; earlier spans (the whole run) win ties. */
-  resolve(query: EntityQuery, spans: string[]): EntityFound | null {
+  /**
+   * The span whose best match scores highest; earlier spans (the whole run) win ties.
+   * `searchedOnly`: answer only from searches already made in this parse (undefined if one is missing).
+   */
+  resolve(query: EntityQuery, spans: string[], searchedOnly = false): EntityFound | null | undefined {
     let best: EntityFound | null = null;
     for (const span of spans) {
-      const found = this.lookup(query, span);
+      const found = searchedOnly ? this.searched(query, span) : this.lookup(query, span);
+      if (!found) return undefined;
       if (!best || found.score > best.score + SHORTER_SPAN_MARGIN) best = found;
       if (best.score >= GOOD_ENOUGH) break; // no other cut can replace it
     }
     return best;
+  }
+
+  /** The lookup, if it costs no new search: made already, or a person search already made (role checked here). */
+  private searched(query: EntityQuery, span: string): EntityFound | undefined {
+    const known = this.cache.get(JSON.stringify([query, span]));
+    if (known || query.arg !== 'nombre' || !this.people.has(span)) return known;
+    return this.lookup(query, span);
   }
 
   private lookup(query: EntityQuery, span: string): EntityFound {

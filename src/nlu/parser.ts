@@ -27,8 +27,10 @@ import { tokenize } from './tokens.js';
 export const MAX_TEXT_LENGTH = 500;
 /** Entity lookups per sentence: the best few candidates by cue score are enough, and it bounds latency. */
 const ENTITY_CANDIDATES = 10;
-/** Spans tried for a command the sentence barely points to. */
+/** Spans tried for a command the sentence barely points to ("Toy Story" alone)… */
 const WEAK_CUE_SPANS = 3;
+/** …and when cue words point to another command: then a bare-entity reading is a long shot, worth one search. */
+const LONG_SHOT_SPANS = 1;
 
 export interface Reading {
   command: string;
@@ -133,9 +135,14 @@ function decide(analysis: Analysis, resolver: EntityResolver, empty: ParseResult
   // Best total so far; a candidate whose cue plus the best possible entity cannot come near it is not
   // looked up (each lookup is a catalog search: the main cost of a parse).
   let leader = Math.max(0, ...candidates.filter((c) => !c.spec.entity).map((c) => c.cue));
+  const weakSpans = candidates.some((c) => c.asked >= 1) ? LONG_SHOT_SPANS : WEAK_CUE_SPANS;
   for (const candidate of candidates.filter(worthLooking).slice(0, ENTITY_CANDIDATES)) {
     if (candidate.cue + MAX_ENTITY_BONUS < Math.max(MIN_TOTAL, leader - ALTERNATIVE_MARGIN)) continue;
-    const found = findEntity(analysis, candidate, resolver);
+    // A command that cannot overtake the leader even with a perfect entity can only be an alternative:
+    // it is judged on the searches already made (same kind, same cut), never on a new one.
+    const canWin = candidate.cue + MAX_ENTITY_BONUS >= leader;
+    const found = findEntity(analysis, candidate, resolver, { searchedOnly: !canWin, weakSpans });
+    if (found === undefined) continue;
     const { bonus, resolved } = entityScore(found, candidate.asked);
     candidate.entity = found;
     candidate.resolved = resolved;
@@ -171,7 +178,12 @@ function decide(analysis: Analysis, resolver: EntityResolver, empty: ParseResult
   return result;
 }
 
-function findEntity(analysis: Analysis, candidate: Candidate, resolver: EntityResolver): EntityFound | null {
+function findEntity(
+  analysis: Analysis,
+  candidate: Candidate,
+  resolver: EntityResolver,
+  limits: { searchedOnly: boolean; weakSpans: number },
+): EntityFound | null | undefined {
   const { slots, sentence } = analysis;
   const used = new Set(analysis.cueTokens);
   for (const name of NEVER_IN_NAMES) {
@@ -191,7 +203,8 @@ function findEntity(analysis: Analysis, candidate: Candidate, resolver: EntityRe
       year: slots.anio?.value as number | undefined,
     },
     // Without a clear cue only the likeliest cuts are worth a search each ("Toy Story" alone).
-    candidate.asked >= 1 ? spans : spans.slice(0, WEAK_CUE_SPANS),
+    candidate.asked >= 1 ? spans : spans.slice(0, limits.weakSpans),
+    limits.searchedOnly,
   );
 }
 
