@@ -24,18 +24,24 @@ const SAMPLE_ROWS = 2000;
 const es = new Intl.NumberFormat('es', { maximumFractionDigits: 1 });
 const es2 = new Intl.NumberFormat('es', { maximumFractionDigits: 2, minimumFractionDigits: 2 });
 
-/** `npm run bench -- etl --no-derived`: the ETL's own stages only (skips the other areas' derived steps). */
+/**
+ * Two runs: the ETL's own stages (`--no-derived`: raw files → catalog, indexes, checks),
+ * which is what the ≤ 15 s target is about, and the whole build with the derived steps
+ * (recommendations, search index: other areas' work with targets of their own), whose
+ * peak RSS is the ≤ 500 MB figure. `npm run bench -- etl --no-derived` skips the second.
+ */
 export async function run(args: string[]): Promise<void> {
   const raw = await ensureFullScaleRaw();
   const bytes = Object.values(raw.files).reduce((sum, f) => sum + f.bytes, 0);
   console.log(
     `Datos: sintéticos (semilla ${raw.seed}), ${es.format(bytes / 1e6)} MB de TMDB; streaming de ${streamingDir()}`,
   );
-  runWholeEtl(args.includes('--no-derived'));
+  runEtlChild(true);
+  if (!args.includes('--no-derived')) runEtlChild(false);
   await compareLiteralParsers();
 }
 
-function runWholeEtl(noDerived: boolean): void {
+function runEtlChild(noDerived: boolean): void {
   const out = join(BENCH_DIR, 'etl-bench.db');
   const reportPath = join(BENCH_DIR, 'etl-bench-report.json');
   rmSync(reportPath, { force: true });
@@ -67,15 +73,26 @@ function runWholeEtl(noDerived: boolean): void {
     return;
   }
   const timeRssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(child.stderr)?.[1] ?? Number.NaN);
+  const cpuSeconds = ['User', 'System'].reduce(
+    (sum, kind) => sum + Number(new RegExp(`${kind} time \\(seconds\\): ([\\d.]+)`).exec(child.stderr)?.[1] ?? 0),
+    0,
+  );
 
-  console.log('\nETL completo, en un proceso hijo');
-  console.log(`  tiempo total (proceso, con arranque) ${es2.format(wallSeconds)} s   objetivo ≤ ${TARGET_SECONDS} s`);
+  console.log(
+    noDerived
+      ? '\nETL propio (archivos → catálogo, índices, comprobación; --no-derived), en un proceso hijo'
+      : '\nETL completo, con los pasos derivados (recomendaciones, índice de búsqueda), en un proceso hijo',
+  );
+  const target = noDerived ? `   objetivo ≤ ${TARGET_SECONDS} s` : '';
+  console.log(`  tiempo total (proceso, con arranque) ${es2.format(wallSeconds)} s${target}`);
   console.log(`  tiempo del ETL (informe)             ${es2.format(report.totalMs / 1000)} s`);
-  console.log(`  pico de memoria (RSS, informe)       ${es.format(report.peakRssMb)} MB   objetivo ≤ ${TARGET_MB} MB`);
+  if (cpuSeconds > 0) console.log(`  CPU del proceso (usuario + sistema)  ${es2.format(cpuSeconds)} s (dos hilos)`);
+  const memoryTarget = noDerived ? '' : `   objetivo ≤ ${TARGET_MB} MB`;
+  console.log(`  pico de memoria (RSS, informe)       ${es.format(report.peakRssMb)} MB${memoryTarget}`);
   if (Number.isFinite(timeRssKb)) {
     console.log(`  pico de memoria (/usr/bin/time -v)   ${es.format(timeRssKb / 1024)} MB`);
   }
-  console.log('\n  etapa                    filas     tiempo      filas/s');
+  console.log('\n  etapa                    filas     tiempo      filas/s   (credits y credits:parse, en su hilo)');
   for (const stage of report.stages) {
     console.log(
       `  ${stage.name.padEnd(20)} ${es.format(stage.rows).padStart(9)} ${`${es2.format(stage.ms / 1000)} s`.padStart(10)} ${es.format(stage.rowsPerSecond).padStart(12)}`,

@@ -6,15 +6,15 @@
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import Database from 'better-sqlite3';
-import { type Db, SCHEMA_VERSION, schemaSql } from '../src/catalog/catalog.js';
-import { startCreditsReader } from './credits.js';
+import { type Db, SCHEMA_VERSION } from '../src/catalog/catalog.js';
+import { createTablesWithoutIndexes, openForBuild } from './build-db.js';
+import { CREDIT_INDEXES, type CreditsJob, mergeCredits, startCredits } from './credits.js';
 import { derivedSteps } from './derived.js';
 import type { KaggleSettings } from './download.js';
 import { asEtlError, EtlError } from './errors.js';
-import { type LoadContext, loadCredits, loadKeywords, loadLinks, loadMetadata } from './movies.js';
+import { type LoadContext, loadKeywords, loadLinks, loadMetadata } from './movies.js';
 import { createProgress, type Progress, progressMode } from './progress.js';
-import { type EtlReport, formatSummary, newReport, timeStage } from './report.js';
+import { type EtlReport, fileReport, formatSummary, newReport, timeStage } from './report.js';
 import {
   listCsvFiles,
   MOVIE_SOURCES,
@@ -53,6 +53,8 @@ export interface EtlOptions {
   derived?: boolean;
   /** On SIGINT/SIGTERM: delete the temp file, print why, exit. The CLI sets it; library callers decide. */
   exitOnSignal?: boolean;
+  /** Where credits are loaded: a worker thread for big files ('auto', the default), or always one way (tests). */
+  creditsThread?: 'auto' | 'worker' | 'main';
 }
 
 interface Sources {
@@ -72,6 +74,7 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
     db?.close();
     db = undefined;
     rmSync(temp, { force: true });
+    rmSync(creditsPath(temp), { force: true });
   };
   const onSignal = (signal: NodeJS.Signals) => {
     cleanup();
@@ -100,7 +103,16 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
     mkdirSync(dirname(out), { recursive: true });
     rmSync(temp, { force: true });
     db = openForBuild(temp);
-    await build(db, sources, report, progress, options.derived !== false);
+    await build(db, { sources, report, progress, temp, creditsThread: options.creditsThread ?? 'auto' });
+    if (options.derived !== false) await runDerived(db, report, progress);
+    progress.note('Comprobando integridad… (integrity check)');
+    await timeStage(
+      report,
+      'checks',
+      () => check(db as Db, report),
+      () => 0,
+    );
+    writeMeta(db, sources, report);
     db.close();
     db = undefined;
     renameSync(temp, out);
@@ -171,29 +183,112 @@ async function findAllSources(options: EtlOptions, dataDir: string | undefined):
   return { movies, platforms: byPlatform, scores: pickScoreFiles(streamingFiles, streamingFolder) };
 }
 
-/** The temp catalog, tuned for one bulk write: no journal, no fsync (the file only counts after the rename). */
-function openForBuild(path: string): Db {
-  const db = new Database(path);
-  // better-sqlite3 opens connections in SQLite's defensive mode, which silently refuses
-  // journal_mode=OFF; lift it for this one pragma on this private temp file only.
-  db.unsafeMode(true);
-  const mode = db.pragma('journal_mode = OFF', { simple: true });
-  db.unsafeMode(false);
-  if (mode !== 'off') db.pragma('journal_mode = MEMORY');
-  db.pragma('synchronous = OFF');
-  db.pragma('locking_mode = EXCLUSIVE');
-  db.pragma('temp_store = MEMORY');
-  db.pragma('cache_size = -131072'); // 128 MB page cache: the whole catalog, so pages never spill mid-build
-  return db;
-}
+/** The credits side file (etl/credits.ts) of a temp catalog. */
+const creditsPath = (temp: string) => `${temp}-credits`;
 
 const count = new Intl.NumberFormat('es');
 const seconds = new Intl.NumberFormat('es', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 type Stage = (name: string, file: SourceFile, work: () => Promise<unknown>) => Promise<void>;
 
-/** Every file, in dependency order (credits and keywords need the kept movie ids), one timed stage each. */
-async function loadFiles(ctx: LoadContext, sources: Sources): Promise<void> {
+interface BuildPlan {
+  sources: Sources;
+  report: EtlReport;
+  progress: Progress;
+  temp: string;
+  creditsThread: 'auto' | 'worker' | 'main';
+}
+
+/**
+ * Every file, one timed stage each, in one transaction, then their indexes. Credits
+ * load into their side file meanwhile (in a worker thread for big files), with their
+ * own indexes, and are merged in once the movies they may keep are known.
+ */
+async function build(db: Db, plan: BuildPlan): Promise<void> {
+  const { sources, report, progress } = plan;
+  const indexes = createTablesWithoutIndexes(db);
+  const creditsFile = sources.movies.get('credits');
+  const credits = creditsFile && startCredits(creditsFile, creditsPath(plan.temp), plan.creditsThread);
+  try {
+    db.exec('BEGIN');
+    const movieIds = await loadFiles({ db, report, progress }, sources);
+    db.exec('COMMIT');
+    // The other tables' indexes first: built while the credits thread may still be working.
+    progress.note('Creando índices… (building indexes)');
+    const own = [...indexes].filter(([name]) => !(CREDIT_INDEXES as readonly string[]).includes(name));
+    await timeStage(
+      report,
+      'indexes',
+      () => {
+        for (const [, sql] of own) db.exec(sql);
+      },
+      () => own.length,
+    );
+    if (credits && creditsFile) await loadCredits(db, plan, credits, creditsFile, movieIds, indexes);
+  } finally {
+    await credits?.cancel();
+    rmSync(creditsPath(plan.temp), { force: true });
+  }
+  await timeStage(
+    report,
+    'analyze',
+    () => {
+      db.pragma('analysis_limit = 1000'); // sampled statistics: enough for the planner, and fast
+      db.exec('ANALYZE');
+    },
+    () => 0,
+  );
+}
+
+/** Waits for the credits side file (a progress bar meanwhile) and merges it: stages credits, credits:parse, credits:merge. */
+async function loadCredits(
+  db: Db,
+  plan: BuildPlan,
+  job: CreditsJob,
+  file: SourceFile,
+  movieIds: Set<number>,
+  indexes: Map<string, string>,
+): Promise<void> {
+  const { report, progress } = plan;
+  progress.start('credits', file.bytes);
+  let shown = 0;
+  const ticker = setInterval(() => {
+    progress.add(job.bytesRead() - shown);
+    shown = job.bytesRead();
+  }, 200);
+  let result: Awaited<CreditsJob['result']>;
+  try {
+    result = await job.result;
+  } finally {
+    clearInterval(ticker);
+  }
+  const rep = fileReport(report, 'credits', file.label);
+  await timeStage(
+    report,
+    'credits:merge',
+    () => mergeCredits(db, creditsPath(plan.temp), result, movieIds, indexes, rep),
+    () => rep.kept,
+  );
+  // Both measured in the side file's own thread, which ran beside the other files.
+  for (const [name, ms] of [
+    ['credits', result.totalMs],
+    ['credits:parse', result.parseMs],
+  ] as const)
+    report.stages.push({
+      name,
+      ms,
+      rows: result.rowsRead,
+      rowsPerSecond: ms > 0 ? Math.round((result.rowsRead * 1000) / ms) : 0,
+    });
+  const merged = report.stages.at(-3);
+  progress.done(
+    `credits: ${count.format(result.rowsRead)} filas en ${seconds.format(result.totalMs / 1000)} s (en paralelo), ` +
+      `copiadas al catálogo en ${seconds.format((merged?.ms ?? 0) / 1000)} s`,
+  );
+}
+
+/** Every file but credits, in dependency order (keywords need the kept movie ids). Returns the kept movie ids. */
+async function loadFiles(ctx: LoadContext, sources: Sources): Promise<Set<number>> {
   const { report, progress } = ctx;
   const stage: Stage = async (name, file, work) => {
     progress.start(name, file.bytes);
@@ -209,24 +304,6 @@ async function loadFiles(ctx: LoadContext, sources: Sources): Promise<void> {
     await stage('movies_metadata', metadata, async () => {
       movieIds = await loadMetadata(ctx, metadata);
     });
-  const credits = movieFile('credits');
-  if (credits) {
-    const creditsReader = startCreditsReader(credits);
-    try {
-      await stage('credits', credits, () => loadCredits(ctx, creditsReader, credits.label, movieIds));
-    } finally {
-      await creditsReader.stop(); // closes the file when loading stopped early
-    }
-    // Reading + parsing, apart: the rest of the credits stage is inserting.
-    const rows = report.files.credits?.rowsRead ?? 0;
-    const ms = creditsReader.parseMs();
-    report.stages.push({
-      name: 'credits:parse',
-      ms: Math.round(ms),
-      rows,
-      rowsPerSecond: ms > 0 ? Math.round((rows * 1000) / ms) : 0,
-    });
-  }
   const keywords = movieFile('keywords');
   if (keywords) await stage('keywords', keywords, () => loadKeywords(ctx, keywords, movieIds));
   const links = movieFile('links');
@@ -248,42 +325,15 @@ async function loadFiles(ctx: LoadContext, sources: Sources): Promise<void> {
     );
     progress.done(`ratings: ${sources.scores.length} archivo(s)`);
   }
+  return movieIds;
 }
 
-async function build(
-  db: Db,
-  sources: Sources,
-  report: EtlReport,
-  progress: Progress,
-  withDerived: boolean,
-): Promise<void> {
-  db.exec(schemaSql());
-  // Indexes are built once after the bulk insert: faster than updating them row by row.
-  const indexes = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").all() as {
-    name: string;
-    sql: string;
-  }[];
-  for (const { name } of indexes) db.exec(`DROP INDEX "${name}"`);
-
-  db.exec('BEGIN');
-  await loadFiles({ db, report, progress }, sources);
-  db.exec('COMMIT');
-
-  progress.note('Creando índices… (building indexes)');
-  await timeStage(
-    report,
-    'indexes',
-    () => {
-      for (const { sql } of indexes) db.exec(sql);
-      db.pragma('analysis_limit = 1000'); // sampled statistics: enough for the planner, and fast
-      db.exec('ANALYZE');
-    },
-    () => indexes.length,
-  );
+/** The other areas' precomputed tables (etl/derived.ts), after the catalog's own. */
+async function runDerived(db: Db, report: EtlReport, progress: Progress): Promise<void> {
   // The derived steps read the catalog mostly once and hold large structures of their own:
   // hand them the memory of the bulk load's page cache (the checks re-read from disk anyway).
-  if (withDerived) db.pragma('cache_size = -16384');
-  for (const step of withDerived ? derivedSteps : []) {
+  db.pragma('cache_size = -16384');
+  for (const step of derivedSteps) {
     progress.note(`Paso derivado ${step.name}… (derived step)`);
     await timeStage(
       report,
@@ -292,14 +342,6 @@ async function build(
       (rows) => rows ?? 0,
     );
   }
-  progress.note('Comprobando integridad… (integrity check)');
-  await timeStage(
-    report,
-    'checks',
-    () => check(db, report),
-    () => 0,
-  );
-  writeMeta(db, sources, report);
 }
 
 const TABLES = [

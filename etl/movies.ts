@@ -1,17 +1,16 @@
 /**
- * The movies catalog: movies_metadata, credits, keywords and links (The Movies
- * Dataset) → the movies tables, following the cleaning rules of QUESTIONS.md.
+ * The movies catalog: movies_metadata, keywords and links (The Movies Dataset;
+ * credits: etl/credits.ts) → the movies tables, following the cleaning rules of QUESTIONS.md.
  * Each loader streams its file and inserts with prepared statements inside the
  * build's open transaction.
  */
 import type { Db } from '../src/catalog/catalog.js';
 import { normalizeKey } from '../src/text/normalize.js';
 import { batchInsert } from './batch.js';
-import { money, movieReturn, nested, numberOrNull, positiveId, releaseDate, voteCount } from './clean.js';
-import type { CreditsReader } from './credits.js';
+import { money, movieReturn, nested, numberOrNull, releaseDate, voteCount } from './clean.js';
 import type { Progress } from './progress.js';
 import type { PyDict, PyValue } from './pyliteral.js';
-import { type EtlReport, type FileReport, fileReport, reject, warn } from './report.js';
+import { type EtlReport, type FileReport, fileReport, firstValidId, reject, warn } from './report.js';
 import { openTable, type SourceFile } from './sources.js';
 
 export interface LoadContext {
@@ -132,17 +131,9 @@ export async function loadMetadata(ctx: LoadContext, file: SourceFile): Promise<
   const kept = new Set<number>();
 
   for await (const { row, get } of cells<MetadataColumn>(ctx, file, METADATA_COLUMNS, rep)) {
-    const id = positiveId(get('id'));
-    if (id === null) {
-      reject(rep, 'invalid_id');
-      continue;
-    }
     // The first row with an id claims it, whatever its other cells hold.
-    if (claimed.has(id)) {
-      reject(rep, 'duplicate_id');
-      continue;
-    }
-    claimed.add(id);
+    const id = firstValidId(get('id'), claimed, rep);
+    if (id === null) continue;
     const date = releaseDate(get('release_date'));
     if (date === 'missing' || date === 'invalid') {
       reject(rep, date === 'missing' ? 'missing_release_date' : 'invalid_release_date');
@@ -240,74 +231,6 @@ export async function loadMetadata(ctx: LoadContext, file: SourceFile): Promise<
   return kept;
 }
 
-/** Shared by credits and keywords: the id checks of rule 8. Returns the movie id to load, or null. */
-function creditsRowId(get: () => string, seen: Set<number>, movies: Set<number>, rep: FileReport): number | null {
-  const id = positiveId(get());
-  if (id === null) {
-    reject(rep, 'invalid_id');
-    return null;
-  }
-  if (seen.has(id)) {
-    reject(rep, 'duplicate_id');
-    return null;
-  }
-  seen.add(id);
-  if (!movies.has(id)) {
-    rep.skippedNotInCatalog++;
-    return null;
-  }
-  return id;
-}
-
-/**
- * credits → people, movie_cast (billing order), movie_directors (crew job 'Director').
- * The rows arrive parsed, in batches (etl/credits.ts).
- */
-export async function loadCredits(
-  ctx: LoadContext,
-  reader: CreditsReader,
-  label: string,
-  movies: Set<number>,
-): Promise<void> {
-  const { db, report } = ctx;
-  const rep = fileReport(report, 'credits', label);
-  const insertPerson = batchInsert(db, 'INSERT INTO people (id, name, name_key)', 3);
-  const insertCast = batchInsert(db, 'INSERT INTO movie_cast (movie_id, ord, person_id, character)', 4);
-  const insertDirector = batchInsert(db, 'INSERT OR IGNORE INTO movie_directors (movie_id, person_id)', 2);
-  const people = new Set<number>();
-  const seen = new Set<number>();
-  const addPerson = (personId: number, name: string) => {
-    if (people.has(personId)) return;
-    people.add(personId);
-    insertPerson.add(personId, name, normalizeKey(name));
-  };
-
-  for await (const batch of reader.batches) {
-    ctx.progress.add(batch.bytes);
-    for (const credits of batch.rows) {
-      rep.rowsRead++;
-      const id = creditsRowId(() => credits.id, seen, movies, rep);
-      if (id === null) continue;
-      rep.kept++;
-      for (const [field, problem] of credits.warnings ?? []) warn(rep, field, credits.row, problem);
-      const { cast, directors } = credits;
-      for (let i = 0, ord = 0; i < cast.length; i += 3, ord++) {
-        const personId = cast[i] as number;
-        addPerson(personId, cast[i + 1] as string);
-        insertCast.add(id, ord, personId, orNull(cast[i + 2] as string));
-      }
-      for (let i = 0; i < directors.length; i += 2) {
-        const personId = directors[i] as number;
-        addPerson(personId, directors[i + 1] as string);
-        insertDirector.add(id, personId);
-      }
-    }
-  }
-  insertPerson.flush();
-  insertCast.flush();
-  insertDirector.flush();
-}
-
 /** keywords → keywords, movie_keywords. */
 export async function loadKeywords(ctx: LoadContext, file: SourceFile, movies: Set<number>): Promise<void> {
   const { db, report } = ctx;
@@ -317,8 +240,12 @@ export async function loadKeywords(ctx: LoadContext, file: SourceFile, movies: S
   const keywords = new Set<number>();
   const seen = new Set<number>();
   for await (const { row, get } of cells(ctx, file, ['id', 'keywords'] as const, rep)) {
-    const id = creditsRowId(() => get('id'), seen, movies, rep);
+    const id = firstValidId(get('id'), seen, rep);
     if (id === null) continue;
+    if (!movies.has(id)) {
+      rep.skippedNotInCatalog++;
+      continue;
+    }
     rep.kept++;
     for (const keyword of nestedList(get('keywords'), 'keywords', row, rep)) {
       const keywordId = idOf(keyword.id);
@@ -341,16 +268,8 @@ export async function loadLinks(ctx: LoadContext, file: SourceFile): Promise<voi
   const insert = batchInsert(db, 'INSERT INTO movie_links (movielens_id, imdb_id, tmdb_id)', 3);
   const seen = new Set<number>();
   for await (const { get } of cells(ctx, file, ['movieId', 'imdbId', 'tmdbId'] as const, rep)) {
-    const movielensId = positiveId(get('movieId'));
-    if (movielensId === null) {
-      reject(rep, 'invalid_id');
-      continue;
-    }
-    if (seen.has(movielensId)) {
-      reject(rep, 'duplicate_id');
-      continue;
-    }
-    seen.add(movielensId);
+    const movielensId = firstValidId(get('movieId'), seen, rep);
+    if (movielensId === null) continue;
     // imdbId keeps its leading zeros ('0114709'); with 'tt' it is an IMDb id like movies.imdb_id.
     const imdb = get('imdbId').trim();
     // tmdbId may read as a float ('862.0') in re-saved copies.

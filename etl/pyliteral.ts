@@ -388,10 +388,15 @@ function parseNumber(): number {
   }
   const digitsStart = pos;
   let digits = 0;
-  while (isDigit(src.charCodeAt(pos))) {
-    pos++;
+  // Integers (ids, orders, genders: most numbers in credits) are added up as read: no slice, no Number().
+  let integer = 0;
+  while (isDigit(c)) {
+    integer = integer * 10 + (c - 48);
+    c = src.charCodeAt(++pos);
     digits++;
   }
+  if (digits > 0 && digits <= 15 && c !== 46 && c !== 101 && c !== 69 && !isWordChar(c))
+    return src.charCodeAt(start) === 45 ? -integer : integer;
   if (src.charCodeAt(pos) === 46) {
     pos++;
     while (isDigit(src.charCodeAt(pos))) {

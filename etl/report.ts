@@ -3,6 +3,7 @@
  * fields that did not parse, skipped credits and keywords; per stage, time and
  * rows per second. Written as JSON beside the catalog and summarised on screen.
  */
+import { positiveId } from './clean.js';
 
 export type RejectReason =
   | 'invalid_id'
@@ -73,8 +74,26 @@ export function fileReport(report: EtlReport, key: string, file: string): FileRe
   return entry;
 }
 
-export function reject(file: FileReport, reason: RejectReason): void {
+export function reject(file: Pick<FileReport, 'rejected'>, reason: RejectReason): void {
   file.rejected[reason] = (file.rejected[reason] ?? 0) + 1;
+}
+
+/**
+ * Rule 8's id checks, shared by credits and keywords: the row's positive integer id
+ * when first seen; else null, counted as `invalid_id` or `duplicate_id`.
+ */
+export function firstValidId(text: string, seen: Set<number>, file: Pick<FileReport, 'rejected'>): number | null {
+  const id = positiveId(text);
+  if (id === null) {
+    reject(file, 'invalid_id');
+    return null;
+  }
+  if (seen.has(id)) {
+    reject(file, 'duplicate_id');
+    return null;
+  }
+  seen.add(id);
+  return id;
 }
 
 export function warn(file: FileReport, field: string, row: number, problem: string): void {

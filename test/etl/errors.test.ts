@@ -36,12 +36,12 @@ function brokenCopy(name: string, breakIt: (dir: string) => void): string {
 }
 
 /** Runs the ETL over the good catalog and returns the error; checks the catalog is untouched. */
-async function failure(dataDir: string): Promise<EtlError> {
+async function failure(dataDir: string, creditsThread?: 'worker'): Promise<EtlError> {
   const out = join(work, 'target.db');
   cpSync(goodCatalog, out);
   let caught: unknown;
   try {
-    await runEtl({ dataDir, out, quiet: true });
+    await runEtl({ dataDir, out, quiet: true, creditsThread });
   } catch (error) {
     caught = error;
   }
@@ -101,6 +101,10 @@ describe('ETL errors leave the previous catalog untouched', () => {
     const error = await failure(dir);
     expect(error.es).toMatch(/gzip está truncado/);
     expect(error.file).toMatch(/credits\.csv\.gz$/);
+    // The same failure inside the credits worker thread comes back just as clear.
+    const fromWorker = await failure(dir, 'worker');
+    expect(fromWorker.es).toMatch(/gzip está truncado/);
+    expect(fromWorker.file).toMatch(/credits\.csv\.gz$/);
   });
 
   it('a broken zip', async () => {
