@@ -4,7 +4,8 @@
  *    first question of each entity kind (the search builds its indexes lazily on first use);
  *  - per-sentence latency, entity resolution included (target p99 ≤ 10 ms): the dev set's
  *    questions plus questions built from the catalog's own titles, people, collections
- *    and companies (so lookups hit real entries of the big catalog).
+ *    and companies (so lookups hit real entries of the big catalog), after a warm-up on
+ *    questions about other entries; the first round's figure has every sentence seen once.
  * Catalog: the full-scale synthetic one (bench/fullscale.ts), or `--db=<file>` (an already built
  * catalog). Option: `--rounds=N` (default 3). CPU time is printed beside wall time: the machine is shared.
  */
@@ -26,6 +27,14 @@ function percentile(sorted: number[], p: number): number {
 
 const ms = (n: number) => `${n.toFixed(2)} ms`;
 
+/** One question per entity kind: start-up is timed until each kind's index is open. */
+const STARTUP_QUESTIONS = [
+  '¿cuánto dura Toy Story?',
+  '¿cómo le fue a Tom Hanks?',
+  '¿cuánto recaudó la saga de James Bond?',
+  '¿cuánto ganó Pixar?',
+];
+
 /** Child mode: measure a cold start and print it as JSON. */
 async function childStartup(path: string): Promise<void> {
   const t0 = performance.now();
@@ -35,10 +44,7 @@ async function childStartup(path: string): Promise<void> {
   const { createParser: parser } = await import('../src/nlu/index.js');
   const nlu = parser(create(open(path)));
   const created = performance.now();
-  nlu.parse('¿cuánto dura Toy Story?');
-  nlu.parse('¿cómo le fue a Tom Hanks?');
-  nlu.parse('¿cuánto recaudó la saga de James Bond?');
-  nlu.parse('¿cuánto ganó Pixar?');
+  for (const question of STARTUP_QUESTIONS) nlu.parse(question);
   const warm = performance.now();
   const cpu = process.cpuUsage(cpu0);
   process.stdout.write(
@@ -51,16 +57,22 @@ async function childStartup(path: string): Promise<void> {
   );
 }
 
-function questionsFrom(path: string): string[] {
+/**
+ * Questions about the catalog's own titles, people, collections and companies. `part` 0 is
+ * measured; part 1 asks about other entries (the next ones in the same order), to warm up on.
+ */
+function questionsFrom(path: string, part: 0 | 1): string[] {
   const db = openCatalog(path).db;
-  const column = (sql: string) => (db.prepare(sql).all() as { v: string }[]).map((r) => r.v);
-  const titles = column('SELECT title AS v FROM movies ORDER BY vote_count DESC LIMIT 150');
-  const streaming = column('SELECT title AS v FROM titles ORDER BY src_order LIMIT 100');
+  const column = (sql: string, limit: number) =>
+    (db.prepare(`${sql} LIMIT ? OFFSET ?`).all(limit, part * limit) as { v: string }[]).map((r) => r.v);
+  const titles = column('SELECT title AS v FROM movies ORDER BY vote_count DESC, id', 150);
+  const streaming = column('SELECT title AS v FROM titles ORDER BY src_order', 100);
   const people = column(
-    'SELECT p.name AS v FROM movie_cast c JOIN people p ON p.id = c.person_id WHERE c.ord < 3 GROUP BY p.id ORDER BY count(*) DESC LIMIT 100',
+    'SELECT p.name AS v FROM movie_cast c JOIN people p ON p.id = c.person_id WHERE c.ord < 3 GROUP BY p.id ORDER BY count(*) DESC, p.id',
+    100,
   );
-  const collections = column('SELECT name AS v FROM collections LIMIT 60');
-  const companies = column('SELECT name AS v FROM companies LIMIT 60');
+  const collections = column('SELECT name AS v FROM collections ORDER BY id', 60);
+  const companies = column('SELECT name AS v FROM companies ORDER BY id', 60);
   const typo = (s: string) => (s.length > 6 ? s.slice(0, 3) + s.slice(4) : s); // one letter dropped
   return [
     ...titles.map((t, i) => (i % 2 ? `¿cuánto dura ${t}?` : `recomiéndame algo como ${typo(t)}`)),
@@ -105,10 +117,16 @@ export async function run(args: string[]): Promise<void> {
   }
   const nlu = createParser(ctx);
   const devset = loadDevSet(resolve(ROOT, 'test/nlu/devset.jsonl')).map((c) => c.text);
-  const sentences = [...devset, ...questionsFrom(path)];
-  for (const s of sentences.slice(0, 50)) nlu.parse(s); // warm-up (JIT, lazy indexes)
+  const sentences = [...devset, ...questionsFrom(path, 0)];
+  // Warm-up, as a server is after its first minutes: the start-up questions (each entity kind's index
+  // opens on first use; the start-up figure above includes that), then questions about other catalog
+  // entries than the measured ones (the JIT compiles the search's paths), so every measured sentence
+  // of the first round is still seen for the first time.
+  const warmUp = questionsFrom(path, 1);
+  for (const s of [...STARTUP_QUESTIONS, ...warmUp]) nlu.parse(s);
   const rounds = option(args, 'rounds', 3);
   const times: number[] = [];
+  const firstRound: number[] = [];
   const own: number[] = [];
   const cpu0 = process.cpuUsage();
   const wall0 = performance.now();
@@ -119,6 +137,7 @@ export async function run(args: string[]): Promise<void> {
       nlu.parse(sentence);
       const total = performance.now() - t;
       times.push(total);
+      if (r === 0) firstRound.push(total);
       own.push(total - searchTime);
     }
   }
@@ -134,6 +153,11 @@ export async function run(args: string[]): Promise<void> {
     `parse() por frase, resolución de entidades incluida: ${times.length} llamadas (${sentences.length} frases × ${rounds}); ` +
       `p50 ${ms(percentile(times, 50))}, p90 ${ms(percentile(times, 90))}, p99 ${ms(percentile(times, 99))}, ` +
       `máx ${ms(times[times.length - 1] ?? 0)} (objetivo p99 ≤ 10 ms)`,
+  );
+  firstRound.sort((a, b) => a - b);
+  console.log(
+    `  solo la primera ronda (cada frase vista por primera vez): p50 ${ms(percentile(firstRound, 50))}, ` +
+      `p90 ${ms(percentile(firstRound, 90))}, p99 ${ms(percentile(firstRound, 99))}`,
   );
   console.log(
     `  de eso, sin el tiempo dentro de ctx.search (solo el NLU): p50 ${ms(percentile(own, 50))}, ` +

@@ -7,9 +7,9 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../catalog/catalog.js';
 import { formSimilarity, formSimilarityAtLeast, osaDistance, prefixForm, searchForm } from '../search/fuzzy.js';
-import type { CatalogName, EntitySearch, Match } from '../search/types.js';
+import type { CatalogName, EntitySearch, Match, TitleQuery } from '../search/types.js';
 import { normalizeKey, normalizeWords } from '../text/normalize.js';
-import { NOISE, STOP } from './grammar.js';
+import { INTRODUCERS, NOISE, STOP } from './grammar.js';
 import { loadData, typoBudget } from './lexicon.js';
 import type { Token } from './tokens.js';
 
@@ -48,6 +48,22 @@ function spanishTitle(span: string): string | undefined {
     if (score >= SPANISH_TITLE_TYPO && (!best || score > best.score)) best = { title, score };
   }
   return best?.title;
+}
+
+/** Longest person name searched, in words ("María de los Ángeles Pérez"): a longer cut is a sentence, not a name. */
+const MAX_PERSON_WORDS = 5;
+/** Longest company or saga name searched, in words ("The Lord of the Rings", "Compañía de Cine de X"). */
+const MAX_NAME_WORDS = 7;
+
+/**
+ * Whether a cut may be a person's, company's or saga's name: not too many words, and not
+ * starting with a word that introduces a name ("le fue a", "películas de"). Titles can be
+ * anything ("Con Air", a whole sentence), so they are always searched.
+ */
+function couldBeName(span: string, arg: EntityArg): boolean {
+  const words = span.split(' ');
+  if (words.length > (arg === 'nombre' ? MAX_PERSON_WORDS : MAX_NAME_WORDS)) return false;
+  return !INTRODUCERS.has(words[0] as string);
 }
 
 /** Score of a name that contains every typed word whole ("Spielberg" in "Steven Spielberg"). */
@@ -228,7 +244,7 @@ export class EntityResolver {
   private peopleCache(span: string): Match[] {
     let found = this.people.get(span);
     if (!found) {
-      found = withWholeWords(span, this.search.people(span, { catalog: 'movies', limit: 10 }));
+      found = withWholeWords(span, this.search.people(span, { catalog: 'movies', limit: 10, stopAtExact: true }));
       this.people.set(span, found);
     }
     return found;
@@ -241,12 +257,23 @@ export class EntityResolver {
   resolve(query: EntityQuery, spans: string[], searchedOnly = false): EntityFound | null | undefined {
     let best: EntityFound | null = null;
     for (const span of spans) {
+      if (query.arg !== 'titulo' && !couldBeName(span, query.arg)) continue;
       const found = searchedOnly ? this.searched(query, span) : this.lookup(query, span);
       if (!found) return undefined;
       if (!best || found.score > best.score + SHORTER_SPAN_MARGIN) best = found;
-      if (best.score >= GOOD_ENOUGH) break; // no other cut can replace it
+      if (best.score >= GOOD_ENOUGH || this.foundSomeoneElse(query, span)) break; // no other cut can replace it
     }
     return best;
+  }
+
+  /**
+   * The cut names someone exactly, just not in the asked role (an actor asked as director):
+   * a longer or shorter cut would only find that person again, or a worse match.
+   */
+  private foundSomeoneElse(query: EntityQuery, span: string): boolean {
+    return (
+      query.arg === 'nombre' && query.role !== undefined && (this.people.get(span)?.[0]?.score ?? 0) >= GOOD_ENOUGH
+    );
   }
 
   /** The lookup, if it costs no new search: made already, or a person search already made (role checked here). */
@@ -283,13 +310,16 @@ export class EntityResolver {
         const name = spanishTitle(span) ?? span; // "El Padrino" → The Godfather
         return withWholeWords(name, [
           ...this.search
-            .collections(`${name} collection`, { limit: 5 })
+            .collections(`${name} collection`, { limit: 5, stopAtExact: true })
             .map((m) => ({ ...m, score: sagaScore(name, m) })),
-          ...this.search.collections(name, { limit: 5 }),
+          ...this.search.collections(name, { limit: 5, stopAtExact: true }),
         ]);
       }
       case 'productora':
-        return withWholeWords(span, [...this.search.companies(span, { limit: 10 }), ...this.companiesWithWord(span)]);
+        return withWholeWords(span, [
+          ...this.search.companies(span, { limit: 10, stopAtExact: true }),
+          ...this.companiesWithWord(span),
+        ]);
     }
   }
 
@@ -312,13 +342,27 @@ export class EntityResolver {
   }
 
   private titlesFor(query: EntityQuery, span: string): Match[] {
-    const options = { year: query.year, limit: 5 };
-    if (query.catalog) return this.search.titles(span, { ...options, catalog: query.catalog });
+    // Below the lowest accepting score a title match changes nothing here (the command searches again,
+    // for its own "¿Quisiste decir…?"), so the search need not score such candidates exactly.
+    const options = { year: query.year, limit: 5, stopAtExact: true, minScore: ACCEPT_SCORE_STRONG_CUE };
+    if (query.catalog) return this.findTitles(span, { ...options, catalog: query.catalog });
     if (query.platform) {
-      const onPlatform = this.search.titles(span, { ...options, catalog: 'streaming', platform: query.platform });
+      const onPlatform = this.findTitles(span, { ...options, catalog: 'streaming', platform: query.platform });
       if ((onPlatform[0]?.score ?? 0) >= ACCEPT_SCORE) return onPlatform;
     }
-    return this.search.titles(span, options);
+    return this.findTitles(span, options);
+  }
+
+  /** Title searches, each made once per parse: two cuts can lead to the same text ("padrino", "el padrino" → The Godfather). */
+  private readonly titleSearches = new Map<string, Match[]>();
+  private findTitles(text: string, options: TitleQuery): Match[] {
+    const key = JSON.stringify([text, options]);
+    let found = this.titleSearches.get(key);
+    if (!found) {
+      found = this.search.titles(text, options);
+      this.titleSearches.set(key, found);
+    }
+    return found;
   }
 }
 

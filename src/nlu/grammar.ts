@@ -26,6 +26,7 @@ interface SlotWords {
 interface Noise {
   noise: string[];
   stop: string[];
+  introducers: string[];
 }
 export interface IntentSpec {
   needs?: string[];
@@ -99,6 +100,8 @@ export const NOISE_PHRASES = new PhraseMatcher(
   vocabulary,
 );
 export const STOP = new Set(noise.stop);
+/** Stop words that introduce a name and start none but titles (see noise.json). */
+export const INTRODUCERS = new Set(noise.introducers);
 for (const w of [...NOISE, ...STOP, ...MONTH_WORDS, ...RATING_CONTEXT, ...YEAR_WORDS]) vocabulary.add(w);
 
 export const INTENTS = Object.fromEntries(

@@ -28,7 +28,7 @@ export const MAX_TEXT_LENGTH = 500;
 /** Entity lookups per sentence: the best few candidates by cue score are enough, and it bounds latency. */
 const ENTITY_CANDIDATES = 10;
 /** Spans tried for a command the sentence barely points to ("Toy Story" alone)… */
-const WEAK_CUE_SPANS = 3;
+const WEAK_CUE_SPANS = 2;
 /** …and when cue words point to another command: then a bare-entity reading is a long shot, worth one search. */
 const LONG_SHOT_SPANS = 1;
 
@@ -139,8 +139,10 @@ function decide(analysis: Analysis, resolver: EntityResolver, empty: ParseResult
   for (const candidate of candidates.filter(worthLooking).slice(0, ENTITY_CANDIDATES)) {
     if (candidate.cue + MAX_ENTITY_BONUS < Math.max(MIN_TOTAL, leader - ALTERNATIVE_MARGIN)) continue;
     // A command that cannot overtake the leader even with a perfect entity can only be an alternative:
-    // it is judged on the searches already made (same kind, same cut), never on a new one.
-    const canWin = candidate.cue + MAX_ENTITY_BONUS >= leader;
+    // it is judged on the searches already made (same kind, same cut), never on a new one. A tie does
+    // not overtake: candidates come by cue, best first, and the sort below is stable, so on equal totals
+    // the leader (looked up earlier, or a command without entity and a higher cue) stays first.
+    const canWin = candidate.cue + MAX_ENTITY_BONUS > leader;
     const found = findEntity(analysis, candidate, resolver, { searchedOnly: !canWin, weakSpans });
     if (found === undefined) continue;
     const { bonus, resolved } = entityScore(found, candidate.asked);

@@ -275,6 +275,12 @@ export class TrigramIndex {
   private readonly postings: Int32Array;
   private readonly gramCounts: Uint16Array;
   private readonly shared: Uint16Array;
+  /**
+   * One bit per form, set while a query has touched it: the scan of a common trigram's
+   * postings asks "touched?" for every posting, and these 300k bits stay in the CPU cache
+   * where the 300k counts do not (the scan ran ~2× slower on the counts).
+   */
+  private readonly touchedBits: Int32Array;
   /** Scratch list of the forms a query touched (reused: no allocation per query). */
   private readonly touched: Int32Array;
   /** Scratch arrays of best(), sized for every form: a query allocates (and the GC collects) none. */
@@ -293,6 +299,7 @@ export class TrigramIndex {
     this.postings = built.postings;
     this.gramCounts = built.gramCounts;
     this.shared = new Uint16Array(size);
+    this.touchedBits = new Int32Array((size >>> 5) + 1);
     this.touched = new Int32Array(size);
     this.scratch = {
       index: new Int32Array(size),
@@ -349,7 +356,7 @@ export class TrigramIndex {
     const rare = all.filter((b) => size(b) <= common);
     const buckets = rare.length >= 3 ? rare : all;
     buckets.sort((a, b) => size(a) - size(b));
-    const touched = this.touched;
+    const { touched, touchedBits: bits, shared, postings } = this;
     let count = 0;
     let read = 0;
     buckets.forEach((b, i) => {
@@ -358,19 +365,25 @@ export class TrigramIndex {
       if (i < MIN_GATHER || read + (end - from) <= GATHER_BUDGET) {
         read += end - from;
         for (let p = from; p < end; p++) {
-          const formIndex = this.postings[p] as number;
-          if (this.shared[formIndex] === 0) touched[count++] = formIndex;
-          this.shared[formIndex] = (this.shared[formIndex] as number) + 1;
+          const formIndex = postings[p] as number;
+          const word = formIndex >>> 5;
+          const bit = 1 << (formIndex & 31);
+          if (((bits[word] as number) & bit) === 0) {
+            bits[word] = (bits[word] as number) | bit;
+            touched[count++] = formIndex;
+          }
+          shared[formIndex] = (shared[formIndex] as number) + 1;
         }
       } else if (count * Math.log2(end - from + 2) < end - from) {
         for (let t = 0; t < count; t++) {
           const formIndex = touched[t] as number;
-          if (this.contains(from, end, formIndex)) this.shared[formIndex] = (this.shared[formIndex] as number) + 1;
+          if (this.contains(from, end, formIndex)) shared[formIndex] = (shared[formIndex] as number) + 1;
         }
       } else {
         for (let p = from; p < end; p++) {
-          const formIndex = this.postings[p] as number;
-          if (this.shared[formIndex] !== 0) this.shared[formIndex] = (this.shared[formIndex] as number) + 1;
+          const formIndex = postings[p] as number;
+          if (((bits[formIndex >>> 5] as number) & (1 << (formIndex & 31))) !== 0)
+            shared[formIndex] = (shared[formIndex] as number) + 1;
         }
       }
     });
@@ -423,6 +436,7 @@ export class TrigramIndex {
       const formIndex = touched[t] as number;
       const shared = this.shared[formIndex] as number;
       this.shared[formIndex] = 0;
+      this.touchedBits[formIndex >>> 5] = 0; // its neighbours' bits too: they are all reset in this loop
       if (shared < floor) continue;
       const d = (2 * shared) / (grams + (this.gramCounts[formIndex] as number));
       index[above] = formIndex;

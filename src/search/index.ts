@@ -94,6 +94,12 @@ export interface EntryColumns<E> {
   keys: JoinedStrings;
   keyEntry: Int32Array;
   make(entryIndex: number): E;
+  /**
+   * What the role, catalog and platform filters read (numbers, catalog, platform), in one
+   * reused object: filters see hundreds of candidates a query, most never shown, and made
+   * into entries they cost a third of a first-time search.
+   */
+  view(entryIndex: number): E;
 }
 
 /** One kind's lookup structures; every name (title and original title) is one "key". */
@@ -107,6 +113,7 @@ export class KindIndex<E extends Entry> {
   /** Entry objects, made on first use when the index came as columns. */
   private readonly made: (E | undefined)[];
   private readonly make?: (entryIndex: number) => E;
+  private readonly view?: (entryIndex: number) => E;
   /** Exact lookup of a normalized name. */
   private readonly exact: ExactKeys;
   /** The query's forms as edit-distance patterns, reset per query (score() is not re-entrant). */
@@ -140,6 +147,7 @@ export class KindIndex<E extends Entry> {
       this.made = new Array(source.count);
       this.size = source.count;
       this.make = source.make;
+      this.view = source.view;
       this.keys = source.keys;
       this.keyEntry = source.keyEntry;
     }
@@ -164,6 +172,11 @@ export class KindIndex<E extends Entry> {
     return entry;
   }
 
+  /** The entry at this position as filters see it (valid until the next call; see EntryColumns.view). */
+  private peek(entryIndex: number): E {
+    return this.made[entryIndex] ?? (this.view as (entryIndex: number) => E)(entryIndex);
+  }
+
   /** Every entry (makes them all: for the ETL and benchmarks, not for queries). */
   allEntries(): E[] {
     return Array.from({ length: this.size }, (_, i) => this.entry(i));
@@ -175,7 +188,8 @@ export class KindIndex<E extends Entry> {
    * scored exactly: candidates go by a cheap upper bound of their similarity (lengths only),
    * best first, and stop once that bound cannot reach the `limit`-th best score found.
    */
-  score(query: string, accept: (entry: E) => boolean, limit = Number.POSITIVE_INFINITY): Map<number, number> {
+  score(query: string, accept: (entry: E) => boolean, options: ScoreOptions = {}): Map<number, number> {
+    const { limit = Number.POSITIVE_INFINITY, stopAtExact = false, minScore = MIN_SCORE } = options;
     const key = normalizeKey(query);
     const form = searchForm(query);
     const full = fullForm(query);
@@ -184,11 +198,12 @@ export class KindIndex<E extends Entry> {
     const best = new TopScores(limit);
     for (const keyIndex of this.exact.find(key)) {
       const entryIndex = this.keyEntry[keyIndex] as number;
-      if (scores.has(entryIndex) || !accept(this.entry(entryIndex))) continue;
+      if (scores.has(entryIndex) || !accept(this.peek(entryIndex))) continue;
       scores.set(entryIndex, 1);
       best.offer(entryIndex, 1);
     }
-    const acceptKey = (keyIndex: number) => accept(this.entry(this.keyEntry[keyIndex] as number));
+    if (stopAtExact && scores.size > 0) return scores;
+    const acceptKey = (keyIndex: number) => accept(this.peek(this.keyEntry[keyIndex] as number));
     const candidates = this.trigrams.candidates(form, CANDIDATES, acceptKey);
     const bounds = candidates.map((keyIndex) =>
       this.keys.equals(keyIndex, key) ? 1 : this.upperBound(form, full, keyIndex),
@@ -200,7 +215,7 @@ export class KindIndex<E extends Entry> {
     let top = 0;
     for (const i of order) {
       // The margin covers the punctuation tweak below and ties after rounding (decided by weight).
-      const need = Math.max(MIN_SCORE, best.threshold() - PRUNE_MARGIN);
+      const need = Math.max(minScore, best.threshold() - PRUNE_MARGIN);
       if ((bounds[i] as number) < need) break;
       const keyIndex = candidates[i] as number;
       const score = this.keys.equals(keyIndex, key) ? 1 : this.similarity(formPattern, fullPattern, keyIndex, need);
@@ -212,7 +227,7 @@ export class KindIndex<E extends Entry> {
       // Among names equally close in words, the one closer in punctuation too ("garden retrun"
       // prefers Garden Return to Garden, Return): 0.002 per character-level edit, at most 0.01.
       // Only near the best score can it change an order, so only there is it computed.
-      if (score < 1 && score >= top - 0.011) score -= 0.002 * Math.min(5, osaDistance(key, this.keys.at(keyIndex)));
+      if (score < 1 && score >= top - 0.011) score -= 0.002 * Math.min(5, osaDistance(key, this.keys.at(keyIndex), 5)); // bounded: only up to 5 edits count
       const entryIndex = this.keyEntry[keyIndex] as number;
       if (score > (scores.get(entryIndex) ?? 0)) scores.set(entryIndex, score);
     }
@@ -285,7 +300,7 @@ export class KindIndex<E extends Entry> {
       const form = forms[i] as string;
       if (!form.startsWith(wanted)) break;
       const entryIndex = this.keyEntry[keyIndex[i] as number] as number;
-      if (found.has(entryIndex) || !accept(this.entry(entryIndex))) continue;
+      if (found.has(entryIndex) || !accept(this.peek(entryIndex))) continue;
       found.set(entryIndex, form === wanted ? 1 : Math.min(0.99, 0.5 + (0.5 * wanted.length) / form.length));
     }
     return found;
@@ -317,6 +332,15 @@ export class KindIndex<E extends Entry> {
     });
     return { forms, keyIndex };
   }
+}
+
+interface ScoreOptions {
+  /** Only what can be among this many best entries is scored exactly. */
+  limit?: number;
+  /** See SearchOptions.stopAtExact. */
+  stopAtExact?: boolean;
+  /** Below this a candidate is not scored exactly (its edit distance stops early). */
+  minScore?: number;
 }
 
 /** Candidates whose bound is this far below the `limit`-th best may still matter (see score()). */
@@ -414,24 +438,27 @@ export function createEntitySearch(db: Db): EntitySearch {
     const accept = titleFilter(options);
     const limit = options.limit ?? DEFAULT_LIMIT;
     // The year pass merges scaled scores (WRONG_YEAR_FACTOR): it is scored without the limit's pruning.
-    const scores = index.score(query, accept, limit);
+    const minScore = Math.max(MIN_SCORE, options.minScore ?? 0);
+    const scores = index.score(query, accept, { limit, stopAtExact: options.stopAtExact, minScore });
     const split = splitYear(query);
-    if (split) {
-      for (const [entryIndex, score] of index.score(split.text, accept)) {
+    if (split && !(options.stopAtExact && scores.size > 0)) {
+      for (const [entryIndex, score] of index.score(split.text, accept, { minScore })) {
         const sameYear = index.entry(entryIndex).year === split.year;
         const yearScore = sameYear ? score : score * WRONG_YEAR_FACTOR;
         if (yearScore > (scores.get(entryIndex) ?? 0)) scores.set(entryIndex, yearScore);
       }
     }
     const year = options.year ?? split?.year;
-    return rankTitles(index, scores, year, limit);
+    return rankTitles(index, scores, year, limit, minScore);
   }
 
   function searchNames(kind: Exclude<EntityKind, 'title'>, rawQuery: string, options: NameQuery = {}): Match[] {
     const index = named[kind]();
     const limit = options.limit ?? DEFAULT_LIMIT;
-    const scores = index.score(cleanQuery(rawQuery), (entry) => hasRole(entry, options), limit);
-    return rankNames(kind, index, scores, limit);
+    const minScore = Math.max(MIN_SCORE, options.minScore ?? 0);
+    const accept = (entry: NameEntry) => hasRole(entry, options);
+    const scores = index.score(cleanQuery(rawQuery), accept, { limit, stopAtExact: options.stopAtExact, minScore });
+    return rankNames(kind, index, scores, limit, minScore);
   }
 
   function suggest(kind: EntityKind, rawPrefix: string, options: { limit?: number; catalog?: CatalogName } = {}) {
@@ -483,17 +510,24 @@ function rankTitles(
   scores: Map<number, number>,
   year: number | undefined,
   limit: number,
+  minScore = MIN_SCORE,
 ) {
   return [...scores]
-    .filter(([, score]) => score >= MIN_SCORE)
+    .filter(([, score]) => score >= minScore)
     .sort(([a, sa], [b, sb]) => round(sb) - round(sa) || compareTitles(index.entry(a), index.entry(b), year))
     .slice(0, limit)
     .map(([entryIndex, score]) => titleMatch(index.entry(entryIndex), score));
 }
 
-function rankNames(kind: EntityKind, index: KindIndex<NameEntry>, scores: Map<number, number>, limit: number): Match[] {
+function rankNames(
+  kind: EntityKind,
+  index: KindIndex<NameEntry>,
+  scores: Map<number, number>,
+  limit: number,
+  minScore = MIN_SCORE,
+): Match[] {
   return [...scores]
-    .filter(([, score]) => score >= MIN_SCORE)
+    .filter(([, score]) => score >= minScore)
     .map(([entryIndex, score]) => {
       const entry = index.entry(entryIndex);
       return { kind, id: entry.name, name: entry.name, score: round(score), weight: entry.weight };

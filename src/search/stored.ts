@@ -6,7 +6,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../catalog/catalog.js';
 import { collectGarbage } from '../util/gc.js';
-import { loadNamed, loadPeople, loadTitles, type NameEntry, type TitleEntry } from './entries.js';
+import { loadNamed, loadPeople, loadTitles, type NameEntry, type PersonCounts, type TitleEntry } from './entries.js';
 import { type EntryColumns, KindIndex } from './index.js';
 import { JoinedStrings } from './strings.js';
 import type { EntityKind } from './types.js';
@@ -138,7 +138,17 @@ function decode(kind: EntityKind, text: string): EntryColumns<TitleEntry | NameE
       if (onPlatform) entry.platform = onPlatform;
       return entry;
     };
-    return { count, keys, keyEntry, make };
+    const seen: TitleEntry = { id: '', name: '', keys: [], year: null, catalog: 'movies', weight: 0 };
+    const view = (i: number): TitleEntry => {
+      const year = n[2 * i] as number;
+      const onPlatform = platform().at(i);
+      seen.year = year === -1 ? null : year;
+      seen.catalog = onPlatform ? 'streaming' : 'movies';
+      seen.platform = onPlatform || undefined;
+      seen.weight = n[2 * i + 1] as number;
+      return seen;
+    };
+    return { count, keys, keyEntry, make, view };
   }
   // One key per name: key i belongs to entry i.
   const keys = JoinedStrings.parse(column('key'), SEP, count);
@@ -146,19 +156,32 @@ function decode(kind: EntityKind, text: string): EntryColumns<TitleEntry | NameE
   for (let i = 0; i < count; i++) keyEntry[i] = i;
   if (!header.counts) {
     const make = (i: number): NameEntry => ({ name: name().at(i), keys: [keys.at(i)], weight: n[i] as number });
-    return { count, keys, keyEntry, make };
-  }
-  const make = (i: number): NameEntry => {
-    const counts = {
-      movieActor: n[4 * i] as number,
-      movieDirector: n[4 * i + 1] as number,
-      streamingActor: n[4 * i + 2] as number,
-      streamingDirector: n[4 * i + 3] as number,
+    const seen: NameEntry = { name: '', keys: [], weight: 0 };
+    const view = (i: number): NameEntry => {
+      seen.weight = n[i] as number;
+      return seen;
     };
-    const weight = counts.movieActor + counts.movieDirector + counts.streamingActor + counts.streamingDirector;
-    return { name: name().at(i), keys: [keys.at(i)], weight, counts };
+    return { count, keys, keyEntry, make, view };
+  }
+  const countsAt = (i: number, counts: PersonCounts): PersonCounts => {
+    counts.movieActor = n[4 * i] as number;
+    counts.movieDirector = n[4 * i + 1] as number;
+    counts.streamingActor = n[4 * i + 2] as number;
+    counts.streamingDirector = n[4 * i + 3] as number;
+    return counts;
   };
-  return { count, keys, keyEntry, make };
+  const total = (c: PersonCounts) => c.movieActor + c.movieDirector + c.streamingActor + c.streamingDirector;
+  const make = (i: number): NameEntry => {
+    const counts = countsAt(i, { movieActor: 0, movieDirector: 0, streamingActor: 0, streamingDirector: 0 });
+    return { name: name().at(i), keys: [keys.at(i)], weight: total(counts), counts };
+  };
+  const seenCounts: PersonCounts = { movieActor: 0, movieDirector: 0, streamingActor: 0, streamingDirector: 0 };
+  const seen: NameEntry = { name: '', keys: [], weight: 0, counts: seenCounts };
+  const view = (i: number): NameEntry => {
+    seen.weight = total(countsAt(i, seenCounts));
+    return seen;
+  };
+  return { count, keys, keyEntry, make, view };
 }
 
 /** Titles' keys (title, original title joined by KEY_SEP) flattened, with the entry each comes from. */

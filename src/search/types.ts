@@ -23,27 +23,38 @@ export interface Match {
   weight?: number;
 }
 
-export interface TitleQuery {
+/** Options every kind takes. */
+export interface SearchOptions {
+  limit?: number;
+  /**
+   * When some entries' names are identical to the query, return only those, without the
+   * typo-tolerant search: for callers that only want the best match (the NLU tries many
+   * cuts of a sentence, and an identical name ends its search).
+   */
+  stopAtExact?: boolean;
+  /** Leave out matches scoring below this (default 0.3): fewer candidates get an exact edit distance. */
+  minScore?: number;
+}
+
+export interface TitleQuery extends SearchOptions {
   catalog?: CatalogName;
   /** Streaming platform filter (amazon | disney | hulu | netflix). */
   platform?: string;
   /** Preferred release year (a year typed by the user); matches with it rank first among equals. */
   year?: number;
-  limit?: number;
 }
 
-export interface NameQuery {
+export interface NameQuery extends SearchOptions {
   /** People only: restrict to actors or directors, in one catalog or both. */
   role?: 'actor' | 'director';
   catalog?: CatalogName;
-  limit?: number;
 }
 
 export interface EntitySearch {
   titles(query: string, options?: TitleQuery): Match[];
   people(query: string, options?: NameQuery): Match[];
-  collections(query: string, options?: { limit?: number }): Match[];
-  companies(query: string, options?: { limit?: number }): Match[];
+  collections(query: string, options?: SearchOptions): Match[];
+  companies(query: string, options?: SearchOptions): Match[];
   /** Autocomplete: prefix-friendly, up to `limit` (25) results. */
   suggest(kind: EntityKind, prefix: string, options?: { limit?: number; catalog?: CatalogName }): Match[];
 }
