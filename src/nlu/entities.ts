@@ -256,8 +256,14 @@ export class EntityResolver {
    */
   resolve(query: EntityQuery, spans: string[], searchedOnly = false): EntityFound | null | undefined {
     let best: EntityFound | null = null;
+    const forms = new Set<string>();
     for (const span of spans) {
       if (query.arg !== 'titulo' && !couldBeName(span, query.arg)) continue;
+      // "the empire strikes back" after "empire strikes back": search ignores a leading article, so a cut
+      // with the same search form finds the same entries (an identical name would have ended the loop).
+      const form = searchForm(span);
+      if (forms.has(form)) continue;
+      forms.add(form);
       const found = searchedOnly ? this.searched(query, span) : this.lookup(query, span);
       if (!found) return undefined;
       if (!best || found.score > best.score + SHORTER_SPAN_MARGIN) best = found;

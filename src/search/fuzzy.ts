@@ -21,9 +21,12 @@ export function searchForm(text: string): string {
 
 const NON_WORD = /[^\p{L}\p{N}]+/gu;
 
+/** Already words only: most keys (the Unicode-aware NON_WORD pass is the costly part of scoring a candidate). */
+const PLAIN_KEY = /^[a-z0-9]+(?: [a-z0-9]+)*$/;
+
 /** normalizeWords of a normalizeKey'd text (no Unicode pass). */
 export function keyWords(key: string): string {
-  return key.replace(NON_WORD, ' ').trim();
+  return PLAIN_KEY.test(key) ? key : key.replace(NON_WORD, ' ').trim();
 }
 
 /** prefixForm of a normalizeKey'd text. */

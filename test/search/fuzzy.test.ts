@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   formSimilarity,
+  keyWords,
   OsaPattern,
   osaDistance,
   prefixSimilarity,
@@ -9,6 +10,7 @@ import {
   TrigramIndex,
   trigrams,
 } from '../../src/search/fuzzy.js';
+import { normalizeKey } from '../../src/text/normalize.js';
 
 describe('search forms and distances', () => {
   it('searchForm drops case, accents, punctuation, one leading article and spaces', () => {
@@ -18,6 +20,19 @@ describe('search forms and distances', () => {
     expect(searchForm('Amélie')).toBe('amelie');
     expect(searchForm('The')).toBe('the'); // an article alone is the name
     expect(searchForm('😀')).toBe('');
+  });
+
+  it('keyWords turns punctuation into single spaces, plain keys (the fast path) or not', () => {
+    expect(keyWords("catherine o'hara")).toBe('catherine o hara');
+    expect(keyWords('e.t. the extra-terrestrial')).toBe('e t the extra terrestrial');
+    expect(keyWords('toy story 2')).toBe('toy story 2');
+    const text = fc.string({ unit: fc.constantFrom(..."ab z9 .-'éñ".split('')), maxLength: 20 });
+    fc.assert(
+      fc.property(text, (raw) => {
+        const key = normalizeKey(raw);
+        return keyWords(key) === key.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+      }),
+    );
   });
 
   it('osaDistance counts insertions, deletions, substitutions and adjacent swaps', () => {
