@@ -6,11 +6,11 @@
 
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../catalog/catalog.js';
-import { formSimilarity, formSimilarityAtLeast, osaDistance, prefixForm, searchForm } from '../search/fuzzy.js';
+import { formSimilarityAtLeast, prefixForm, searchForm } from '../search/fuzzy.js';
 import type { CatalogName, EntitySearch, Match, TitleQuery } from '../search/types.js';
-import { normalizeKey, normalizeWords } from '../text/normalize.js';
+import { normalizeKey } from '../text/normalize.js';
 import { INTRODUCERS, NOISE, STOP } from './grammar.js';
-import { loadData, typoBudget } from './lexicon.js';
+import { loadData } from './lexicon.js';
 import type { Token } from './tokens.js';
 
 export type EntityArg = 'titulo' | 'nombre' | 'franquicia' | 'productora';
@@ -66,8 +66,6 @@ function couldBeName(span: string, arg: EntityArg): boolean {
   return !INTRODUCERS.has(words[0] as string);
 }
 
-/** Score of a name that contains every typed word whole ("Spielberg" in "Steven Spielberg"). */
-const WHOLE_WORDS = 0.86;
 /** Candidate spans tried per entity: enough for "X de Y" splits, few enough to stay fast. */
 const MAX_SPANS = 7;
 /** A later (shorter) span must match clearly better to replace an earlier one: "toy story 2" is not "toy story". */
@@ -156,63 +154,14 @@ function cut(text: string, tokens: Token[], from: number, to: number): string {
   return text.slice((tokens[from] as Token).start, (tokens[to - 1] as Token).end);
 }
 
-/**
- * "Fox" → Twentieth Century Fox Film Corporation: a short word inside a long company
- * name is too far for the edit-distance search (it drops it), so the NLU keeps a
- * word → companies index (most films first), built on first use, once per catalog.
- */
-export class CompanyWords {
-  private byWord?: Map<string, { name: string; films: number }[]>;
-
-  constructor(private readonly db: Db) {}
-
-  /** Companies whose name has every typed word (1 or 2 words), most films first, at most 5. */
-  lookup(span: string): { name: string; films: number }[] {
-    const words = normalizeWords(span).split(' ').filter(Boolean);
-    if (words.length === 0 || words.length > 2 || words.join('').length < 3) return [];
-    this.byWord ??= this.build();
-    const [first, ...rest] = words.map((w) => this.byWord?.get(w) ?? []);
-    return (first ?? []).filter((c) => rest.every((list) => list.includes(c))).slice(0, 5);
-  }
-
-  private build(): Map<string, { name: string; films: number }[]> {
-    // Counted on the (company_id, movie_id) index first, then one name lookup per company.
-    const rows = this.db
-      .prepare(
-        `SELECT c.name, c.name_key AS key, x.films FROM
-           (SELECT company_id, count(*) AS films FROM movie_companies GROUP BY company_id) x
-         JOIN companies c ON c.id = x.company_id ORDER BY x.films DESC, c.name`,
-      )
-      .all() as { name: string; key: string; films: number }[];
-    const byWord = new Map<string, { name: string; films: number }[]>();
-    for (const { name, key, films } of rows) {
-      const company = { name, films };
-      for (const word of new Set(keyWords(key))) {
-        const list = byWord.get(word);
-        if (list) list.push(company);
-        else byWord.set(word, [company]);
-      }
-    }
-    return byWord;
-  }
-}
-
-/** The ETL's name_key is normalizeKey(name): without punctuation it is already normalizeWords(name), split here. */
-const PUNCTUATION = /[^\p{L}\p{N} ]/u;
-function keyWords(key: string): string[] {
-  return (PUNCTUATION.test(key) ? normalizeWords(key) : key).split(' ');
-}
-
 type Role = 'actor' | 'director';
 
-/** What the resolver asks the catalog itself, once per parser: company words, and who acted or directed. */
+/** What the resolver asks the catalog itself, once per parser: who acted or directed. */
 export class CatalogFacts {
-  readonly companyWords: CompanyWords;
   private readonly roleQueries: Record<Role, Statement>;
   private readonly roles = new Map<string, boolean>();
 
   constructor(db: Db) {
-    this.companyWords = new CompanyWords(db);
     const credited = (table: string) =>
       db.prepare(`SELECT 1 FROM people p JOIN ${table} t ON t.person_id = p.id WHERE p.name_key = ? LIMIT 1`);
     this.roleQueries = { actor: credited('movie_cast'), director: credited('movie_directors') };
@@ -244,7 +193,7 @@ export class EntityResolver {
   private peopleCache(span: string): Match[] {
     let found = this.people.get(span);
     if (!found) {
-      found = withWholeWords(span, this.search.people(span, { catalog: 'movies', limit: 10, stopAtExact: true }));
+      found = this.search.people(span, { catalog: 'movies', limit: 10, stopAtExact: true });
       this.people.set(span, found);
     }
     return found;
@@ -310,29 +259,12 @@ export class EntityResolver {
         const people = this.peopleCache(span);
         return query.role ? people.filter((m) => this.catalog.hasRole(m.name, query.role as Role)) : people;
       }
-      case 'franquicia': {
-        // Collections are named "X Collection" in TMDB: "la saga de Rocky" → "Rocky Collection". Matches of
-        // that query are scored on the name without "Collection", or every saga would look alike.
-        const name = spanishTitle(span) ?? span; // "El Padrino" → The Godfather
-        return withWholeWords(name, [
-          ...this.search
-            .collections(`${name} collection`, { limit: 5, stopAtExact: true })
-            .map((m) => ({ ...m, score: sagaScore(name, m) })),
-          ...this.search.collections(name, { limit: 5, stopAtExact: true }),
-        ]);
-      }
+      case 'franquicia':
+        // "El Padrino" → The Godfather; search knows "Rocky" for "Rocky Collection" (entries.ts, sagaKeys).
+        return this.search.collections(spanishTitle(span) ?? span, { limit: 5, stopAtExact: true });
       case 'productora':
-        return withWholeWords(span, [
-          ...this.search.companies(span, { limit: 10, stopAtExact: true }),
-          ...this.companiesWithWord(span),
-        ]);
+        return this.search.companies(span, { limit: 10, stopAtExact: true });
     }
-  }
-
-  private companiesWithWord(span: string): Match[] {
-    return this.catalog.companyWords
-      .lookup(span)
-      .map((c) => ({ kind: 'company', id: c.name, name: c.name, score: 0, weight: c.films }));
   }
 
   /**
@@ -370,58 +302,4 @@ export class EntityResolver {
     }
     return found;
   }
-}
-
-/**
- * "Spielberg" → Steven Spielberg, "Pixar" → Pixar Animation Studios, "Rocky" →
- * Rocky Collection: when every typed word is a whole word of the name (in order,
- * one typo allowed per long word: "Spilberg"), that is a strong hint even though
- * the edit distance of the whole strings is large. Worth more the more of the
- * name it covers; re-ranked by score, then weight (film count).
- */
-export function withWholeWords(span: string, matches: Match[]): Match[] {
-  const typed = normalizeWords(span).split(' ').filter(Boolean);
-  const rescored = new Map<string, Match>();
-  for (const match of matches) {
-    let score = match.score;
-    const name = normalizeWords(match.name).split(' ');
-    const typos = typed.length > 0 ? wordsInside(typed, name) : null;
-    if (typos !== null) {
-      const coverage = typed.join(' ').length / name.join(' ').length;
-      score = Math.max(score, WHOLE_WORDS + 0.02 * coverage - 0.05 * typos);
-    }
-    const previous = rescored.get(match.id);
-    if (!previous || score > previous.score)
-      rescored.set(match.id, { ...match, score: Math.round(score * 1000) / 1000 });
-  }
-  // Scores within 0.01 count as equal: then the entry with more films wins ("Fox" → the studio with most films).
-  return [...rescored.values()].sort(
-    (a, b) =>
-      Math.round(b.score * 100) - Math.round(a.score * 100) || (b.weight ?? 0) - (a.weight ?? 0) || b.score - a.score,
-  );
-}
-
-/** "rocky" against "Rocky Collection": the similarity of the typed words and the name without "Collection". */
-function sagaScore(span: string, match: Match): number {
-  const bare = match.name.replace(/\s*collection$/i, '');
-  if (normalizeWords(bare) === normalizeWords(span)) return 1;
-  return Math.min(match.score, formSimilarity(searchForm(span), searchForm(bare)));
-}
-
-/** Typos used when `typed` appears as consecutive whole words of `name`; null when it does not. */
-function wordsInside(typed: string[], name: string[]): number | null {
-  for (let start = 0; start + typed.length <= name.length; start++) {
-    let typos = 0;
-    const fits = typed.every((word, k) => {
-      const target = name[start + k] as string;
-      if (word === target) return true;
-      if (typoBudget(target.length) === 0) return false;
-      // Restricted Damerau-Levenshtein is OSA: search's bounded one stops past one edit.
-      const close = osaDistance(word, target, 1) <= 1;
-      if (close) typos++;
-      return close;
-    });
-    if (fits) return typos;
-  }
-  return null;
 }

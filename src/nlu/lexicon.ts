@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/index.js';
 import { PorterStemmerEs } from 'natural/lib/natural/stemmers/index.js';
+import { typoBudget } from '../search/words.js';
 
 export function loadData<T>(name: string): T {
   return JSON.parse(readFileSync(new URL(`./data/${name}`, import.meta.url), 'utf8')) as T;
@@ -39,12 +40,6 @@ export function lexWord(raw: string): LexWord {
   const exact = raw.startsWith('=');
   const word = exact ? raw.slice(1) : raw;
   return { word, stem: stem(word), exact };
-}
-
-/** Typos tolerated for a word of this length: none below 6 letters (too many real words are 1 edit apart). */
-export function typoBudget(length: number): number {
-  if (length < 6) return 0;
-  return length >= 10 ? 2 : 1;
 }
 
 /**

@@ -133,7 +133,23 @@ export function loadNamed(db: Db, kind: 'collection' | 'company'): NameEntry[] {
   for (const row of db.prepare(sql).all() as CountRow[]) {
     const entry = byKey.get(row.key);
     if (entry) entry.weight += row.n;
-    else byKey.set(row.key, { name: row.name, keys: [row.key], weight: row.n });
+    else
+      byKey.set(row.key, {
+        name: row.name,
+        keys: kind === 'collection' ? sagaKeys(row.key) : [row.key],
+        weight: row.n,
+      });
   }
   return [...byKey.values()];
+}
+
+const COLLECTION_SUFFIX = / collection$/;
+
+/**
+ * TMDB names sagas "Rocky Collection"; users say "la saga de Rocky". The name without the
+ * suffix is a second key, so "rocky" is an identical name, not a distant one.
+ */
+export function sagaKeys(key: string): string[] {
+  const short = key.replace(COLLECTION_SUFFIX, '');
+  return short !== key && short.trim() !== '' ? [key, short] : [key];
 }

@@ -29,6 +29,7 @@ import {
 import { loadStoredIndex } from './stored.js';
 import { hashString, JoinedStrings } from './strings.js';
 import type { CatalogName, EntityKind, EntitySearch, Match, NameQuery, TitleQuery } from './types.js';
+import { WordIndex, withWholeWords } from './words.js';
 
 const DEFAULT_LIMIT = 10;
 const SUGGEST_LIMIT = 25;
@@ -431,6 +432,10 @@ export function createEntitySearch(db: Db): EntitySearch {
   );
   const companies = lazy(() => loadStoredIndex<NameEntry>(db, 'company') ?? new KindIndex(loadNamed(db, 'company')));
   const named = { person: people, collection: collections, company: companies };
+  const wordIndexes = {
+    collection: lazy(() => wordIndexOf(collections())),
+    company: lazy(() => wordIndexOf(companies())),
+  };
 
   function searchTitles(rawQuery: string, options: TitleQuery = {}): Match[] {
     const query = cleanQuery(rawQuery);
@@ -452,13 +457,29 @@ export function createEntitySearch(db: Db): EntitySearch {
     return rankTitles(index, scores, year, limit, minScore);
   }
 
+  /**
+   * Edit-distance matches, plus (companies, collections) the names holding the typed words,
+   * re-scored for whole words (words.ts): "Spielberg" → Steven Spielberg, "Pixar" → Pixar
+   * Animation Studios. minScore applies after that, since a whole word lifts a low score.
+   */
   function searchNames(kind: Exclude<EntityKind, 'title'>, rawQuery: string, options: NameQuery = {}): Match[] {
     const index = named[kind]();
+    const query = cleanQuery(rawQuery);
     const limit = options.limit ?? DEFAULT_LIMIT;
-    const minScore = Math.max(MIN_SCORE, options.minScore ?? 0);
     const accept = (entry: NameEntry) => hasRole(entry, options);
-    const scores = index.score(cleanQuery(rawQuery), accept, { limit, stopAtExact: options.stopAtExact, minScore });
-    return rankNames(kind, index, scores, limit, minScore);
+    const scores = index.score(query, accept, { limit, stopAtExact: options.stopAtExact });
+    const fuzzy = rankNames(kind, index, scores, limit);
+    if (options.stopAtExact && fuzzy[0]?.score === 1) return fuzzy;
+    const withWords =
+      kind === 'person'
+        ? []
+        : wordIndexes[kind]()
+            .lookup(query)
+            .map((entryIndex) => nameMatch(kind, index.entry(entryIndex), 0));
+    const minScore = Math.max(MIN_SCORE, options.minScore ?? 0);
+    return withWholeWords(query, [...fuzzy, ...withWords])
+      .filter((m) => m.score >= minScore)
+      .slice(0, limit);
   }
 
   function suggest(kind: EntityKind, rawPrefix: string, options: { limit?: number; catalog?: CatalogName } = {}) {
@@ -519,20 +540,19 @@ function rankTitles(
     .map(([entryIndex, score]) => titleMatch(index.entry(entryIndex), score));
 }
 
-function rankNames(
-  kind: EntityKind,
-  index: KindIndex<NameEntry>,
-  scores: Map<number, number>,
-  limit: number,
-  minScore = MIN_SCORE,
-): Match[] {
+function nameMatch(kind: EntityKind, entry: NameEntry, score: number): Match {
+  return { kind, id: entry.name, name: entry.name, score: round(score), weight: entry.weight };
+}
+
+function wordIndexOf(index: KindIndex<NameEntry>): WordIndex {
+  return new WordIndex(index.keys, index.keyEntry, (entryIndex) => index.entry(entryIndex).weight);
+}
+
+function rankNames(kind: EntityKind, index: KindIndex<NameEntry>, scores: Map<number, number>, limit: number): Match[] {
   return [...scores]
-    .filter(([, score]) => score >= minScore)
-    .map(([entryIndex, score]) => {
-      const entry = index.entry(entryIndex);
-      return { kind, id: entry.name, name: entry.name, score: round(score), weight: entry.weight };
-    })
-    .sort((a, b) => b.score - a.score || b.weight - a.weight || a.name.localeCompare(b.name))
+    .filter(([, score]) => score >= MIN_SCORE)
+    .map(([entryIndex, score]) => nameMatch(kind, index.entry(entryIndex), score))
+    .sort((a, b) => b.score - a.score || (b.weight ?? 0) - (a.weight ?? 0) || a.name.localeCompare(b.name))
     .slice(0, limit);
 }
 

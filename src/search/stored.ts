@@ -12,7 +12,7 @@ import { JoinedStrings } from './strings.js';
 import type { EntityKind } from './types.js';
 
 /** Bump when entries, forms or trigram hashing change: older stored rows are then ignored. */
-export const SEARCH_INDEX_VERSION = 'search-5';
+export const SEARCH_INDEX_VERSION = 'search-6';
 
 /**
  * Entries as columns, written and read without per-entry objects or JSON escaping (the
@@ -99,7 +99,7 @@ function encode(kind: EntityKind, entries: (TitleEntry | NameEntry)[]): string {
     if (!counts) numbers[i] = e.weight;
     else if (c) numbers.set([c.movieActor, c.movieDirector, c.streamingActor, c.streamingDirector], 4 * i);
   });
-  const strings = { name: names.map((e) => e.name).join(SEP), key: names.map((e) => e.keys[0]).join(SEP) };
+  const strings = { name: names.map((e) => e.name).join(SEP), key: names.map((e) => e.keys.join(KEY_SEP)).join(SEP) };
   return encodeColumns(count, strings, numbers, counts);
 }
 
@@ -150,12 +150,9 @@ function decode(kind: EntityKind, text: string): EntryColumns<TitleEntry | NameE
     };
     return { count, keys, keyEntry, make, view };
   }
-  // One key per name: key i belongs to entry i.
-  const keys = JoinedStrings.parse(column('key'), SEP, count);
-  const keyEntry = new Int32Array(count);
-  for (let i = 0; i < count; i++) keyEntry[i] = i;
+  const { keys, keyEntry, keysOf } = nameKeys(column('key'), count);
   if (!header.counts) {
-    const make = (i: number): NameEntry => ({ name: name().at(i), keys: [keys.at(i)], weight: n[i] as number });
+    const make = (i: number): NameEntry => ({ name: name().at(i), keys: keysOf(i), weight: n[i] as number });
     const seen: NameEntry = { name: '', keys: [], weight: 0 };
     const view = (i: number): NameEntry => {
       seen.weight = n[i] as number;
@@ -173,7 +170,7 @@ function decode(kind: EntityKind, text: string): EntryColumns<TitleEntry | NameE
   const total = (c: PersonCounts) => c.movieActor + c.movieDirector + c.streamingActor + c.streamingDirector;
   const make = (i: number): NameEntry => {
     const counts = countsAt(i, { movieActor: 0, movieDirector: 0, streamingActor: 0, streamingDirector: 0 });
-    return { name: name().at(i), keys: [keys.at(i)], weight: total(counts), counts };
+    return { name: name().at(i), keys: keysOf(i), weight: total(counts), counts };
   };
   const seenCounts: PersonCounts = { movieActor: 0, movieDirector: 0, streamingActor: 0, streamingDirector: 0 };
   const seen: NameEntry = { name: '', keys: [], weight: 0, counts: seenCounts };
@@ -184,7 +181,7 @@ function decode(kind: EntityKind, text: string): EntryColumns<TitleEntry | NameE
   return { count, keys, keyEntry, make, view };
 }
 
-/** Titles' keys (title, original title joined by KEY_SEP) flattened, with the entry each comes from. */
+/** Entries' keys (title and original title, or a name and its short form, joined by KEY_SEP) flattened, with the entry each comes from. */
 function titleKeys(joined: string[]): { keys: JoinedStrings; keyEntry: Int32Array } {
   const keys: string[] = [];
   const owners: number[] = [];
@@ -195,6 +192,24 @@ function titleKeys(joined: string[]): { keys: JoinedStrings; keyEntry: Int32Arra
     }
   });
   return { keys: JoinedStrings.from(keys), keyEntry: Int32Array.from(owners) };
+}
+
+/**
+ * Names' keys: one per name (people, companies: key i is entry i, read without splitting
+ * into 300k strings), or several for some (a collection's name without "Collection").
+ */
+function nameKeys(
+  column: string,
+  count: number,
+): { keys: JoinedStrings; keyEntry: Int32Array; keysOf: (entryIndex: number) => string[] } {
+  if (column.includes(KEY_SEP)) {
+    const joined = splitList(column, count);
+    return { ...titleKeys(joined), keysOf: (i) => (joined[i] as string).split(KEY_SEP) };
+  }
+  const keys = JoinedStrings.parse(column, SEP, count);
+  const keyEntry = new Int32Array(count);
+  for (let i = 0; i < count; i++) keyEntry[i] = i;
+  return { keys, keyEntry, keysOf: (i) => [keys.at(i)] };
 }
 
 function splitList(text: string, count: number): string[] {

@@ -5,12 +5,11 @@
  */
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { candidateSpans, withWholeWords } from '../../src/nlu/entities.js';
+import { candidateSpans } from '../../src/nlu/entities.js';
 import { days, months, vocabulary } from '../../src/nlu/grammar.js';
 import { stem, Vocabulary } from '../../src/nlu/lexicon.js';
 import type { Sentence } from '../../src/nlu/matcher.js';
 import { normalizeText, readNumberWords, tokenize } from '../../src/nlu/tokens.js';
-import type { Match } from '../../src/search/types.js';
 
 function sentence(text: string): Sentence {
   const tokens = tokenize(normalizeText(text));
@@ -146,31 +145,5 @@ describe('entity spans', () => {
 
   it('returns nothing when only politeness is left', () => {
     expect(spansOf('hola, por favor', [])).toEqual([]);
-  });
-});
-
-describe('whole-word re-scoring', () => {
-  const match = (name: string, score: number, weight = 1): Match => ({ kind: 'person', id: name, name, score, weight });
-
-  it('a surname alone scores high for the full name', () => {
-    const [best] = withWholeWords('Spielberg', [match('Steven Spielberg', 0.6)]);
-    // 0.86 + 0.02 × len("spielberg") / len("steven spielberg") = 0.86 + 0.02 × 9/16
-    expect(best?.score).toBeCloseTo(0.86 + (0.02 * 9) / 16, 3);
-  });
-
-  it('allows one typo per long word, at a small cost', () => {
-    const [best] = withWholeWords('spilberg', [match('Steven Spielberg', 0.5)]);
-    // one typo costs 0.05: 0.86 + 0.02 × 8/16 − 0.05
-    expect(best?.score).toBeCloseTo(0.86 + (0.02 * 8) / 16 - 0.05, 3);
-  });
-
-  it('does not boost words that are not in the name', () => {
-    const [best] = withWholeWords('pacino', [match('Steven Spielberg', 0.4)]);
-    expect(best?.score).toBe(0.4);
-  });
-
-  it('ranks equal scores by weight', () => {
-    const ranked = withWholeWords('fox', [match('Fox Searchlight', 0.2, 3), match('Fox Kids', 0.2, 9)]);
-    expect(ranked[0]?.name).toBe('Fox Kids');
   });
 });

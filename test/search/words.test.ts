@@ -1,0 +1,64 @@
+/**
+ * Whole-word matching (src/search/words.ts), unit by unit, then through the search on
+ * the fixture catalog: the commands and the API resolve "Pixar" and "Rocky" the same
+ * way the NLU does.
+ */
+import { describe, expect, it } from 'vitest';
+import { createCommandContext, runCommand } from '../../commands/index.js';
+import { openCatalog } from '../../src/catalog/catalog.js';
+import { createEntitySearch } from '../../src/search/index.js';
+import type { Match } from '../../src/search/types.js';
+import { withWholeWords } from '../../src/search/words.js';
+import { fixtureCatalogPath } from '../helpers/catalog.js';
+
+describe('whole-word re-scoring', () => {
+  const match = (name: string, score: number, weight = 1): Match => ({ kind: 'person', id: name, name, score, weight });
+
+  it('a surname alone scores high for the full name', () => {
+    const [best] = withWholeWords('Spielberg', [match('Steven Spielberg', 0.6)]);
+    // 0.86 + 0.02 × len("spielberg") / len("steven spielberg") = 0.86 + 0.02 × 9/16
+    expect(best?.score).toBeCloseTo(0.86 + (0.02 * 9) / 16, 3);
+  });
+
+  it('allows one typo per long word, at a small cost', () => {
+    const [best] = withWholeWords('spilberg', [match('Steven Spielberg', 0.5)]);
+    // one typo costs 0.05: 0.86 + 0.02 × 8/16 − 0.05
+    expect(best?.score).toBeCloseTo(0.86 + (0.02 * 8) / 16 - 0.05, 3);
+  });
+
+  it('does not boost words that are not in the name', () => {
+    const [best] = withWholeWords('pacino', [match('Steven Spielberg', 0.4)]);
+    expect(best?.score).toBe(0.4);
+  });
+
+  it('ranks equal scores by weight', () => {
+    const ranked = withWholeWords('fox', [match('Fox Searchlight', 0.2, 3), match('Fox Kids', 0.2, 9)]);
+    expect(ranked[0]?.name).toBe('Fox Kids');
+  });
+});
+
+describe('search finds companies and sagas by their words', async () => {
+  const catalog = openCatalog(await fixtureCatalogPath());
+  const search = createEntitySearch(catalog.db);
+  const ctx = createCommandContext(catalog);
+
+  it('"pixar" is Pixar Animation Studios, a word of its name', () => {
+    const [best] = search.companies('pixar', { limit: 5 });
+    expect(best?.name).toBe('Pixar Animation Studios');
+    expect(best?.score).toBeGreaterThanOrEqual(0.86);
+  });
+
+  it('"rocky" is Rocky Collection exactly, and a typo of it is close', () => {
+    expect(search.collections('rocky', { limit: 3 })[0]).toMatchObject({ name: 'Rocky Collection', score: 1 });
+    expect(search.collections('roky', { limit: 3 })[0]?.name).toBe('Rocky Collection');
+  });
+
+  it('the command resolves them too, and says what it understood', () => {
+    const pixar = runCommand(ctx, 'productoras_exitosas', { productora: 'pixar' });
+    expect(pixar.ok).toBe(true);
+    expect(pixar.text).toMatch(/^Entendí «Pixar Animation Studios»\./);
+    const rocky = runCommand(ctx, 'franquicia', { franquicia: 'rocky' });
+    expect(rocky.ok).toBe(true);
+    expect(rocky.text).toMatch(/Rocky Collection/);
+  });
+});
