@@ -1,5 +1,6 @@
 import type { Db } from '../src/catalog/catalog.js';
 import { countOf, formatDecimal, formatInt, formatList, formatNumber, quoteInput } from '../src/format.js';
+import { genreName } from '../src/text/genres.js';
 import { allRows, answered, getRow, parseTitleId, platformName, titleWithYear } from './common.js';
 import { findOnPlatforms } from './donde_ver.js';
 import type { CommandDef } from './types.js';
@@ -135,7 +136,7 @@ function streamingCard(db: Db, id: string): Card {
 
 function cardText(card: Card): string {
   const lines = [`${card.tipo === 'serie' ? 'Serie' : 'Película'}: ${titleWithYear(card.titulo, card.anio)}`];
-  if (card.generos.length) lines.push(`Géneros: ${formatList(card.generos)}`);
+  if (card.generos.length) lines.push(`Géneros: ${formatList(card.generos.map(genreName))}`);
   if (card.directores.length) lines.push(`Dirección: ${formatList(card.directores)}`);
   if (card.reparto.length) lines.push(`Reparto: ${formatList(card.reparto)}`);
   const facts: string[] = [];

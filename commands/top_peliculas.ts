@@ -1,5 +1,6 @@
 import type { Db } from '../src/catalog/catalog.js';
 import { formatDecimal, formatInt } from '../src/format.js';
+import { genreName } from '../src/text/genres.js';
 import { allRows, answered, getRow, perDb, titleWithYear } from './common.js';
 import type { CommandDef } from './types.js';
 
@@ -135,7 +136,9 @@ const command: CommandDef<Data> = {
     const table = ranking(ctx.catalog.db);
     const { c, m } = table;
     const best = bestPositions(table, genre, year, n).map((position) => table.ranked[position] as Ranked);
-    const scope = [genre ? `de ${genre}` : '', year ? `de ${year}` : ''].filter(Boolean).join(' ');
+    const scope = [genre ? `de ${genreName(genre).toLowerCase()}` : '', year ? `de ${year}` : '']
+      .filter(Boolean)
+      .join(' ');
     const heading = best.length === 1 ? 'La mejor película' : `Las ${formatInt(best.length)} mejores películas`;
     const lines = best.map(
       (movie, i) =>

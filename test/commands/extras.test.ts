@@ -38,7 +38,8 @@ describe('pelicula', () => {
     });
     const lines = answer.text.split('\n');
     expect(lines[0]).toBe('Película: Toy Story (1995)');
-    expect(answer.text).toContain('Géneros: Animation, Comedy y Family');
+    // The data keeps TMDB's names (the `genero` argument's form); the text shows TMDB's Spanish ones.
+    expect(answer.text).toContain('Géneros: Animación, Comedia y Familia');
     expect(answer.text).toContain('Duración: 81 minutos · Popularidad: 21,95 · Votos: 5415 (promedio 7,7)');
     expect(lines.at(-1)).toBe('Dónde verla: Disney+');
   });
@@ -147,6 +148,7 @@ describe('top_peliculas', () => {
       'Up',
       'Toy Story',
     ]);
+    expect(animation.text.split('\n')[0]).toBe('Las 3 mejores películas de animación por valoración ponderada:');
     expect(wr(3968, 8.3)).toBeGreaterThan(wr(7048, 7.8));
     const of1995 = ask(ctx, 'top_peliculas', { anio: 1995, n: 1 });
     expect((of1995.data as { peliculas: { titulo: string }[] }).peliculas.map((p) => p.titulo)).toEqual(['Se7en']);
@@ -164,7 +166,7 @@ describe('top_peliculas', () => {
   it('says so when nothing matches', () => {
     const answer = ask(ctx, 'top_peliculas', { genero: 'Western', anio: 2020 });
     expect(answer.ok).toBe(true);
-    expect(answer.text).toBe('No hay películas valoradas de Western de 2020 en el catálogo.');
+    expect(answer.text).toBe('No hay películas valoradas de western de 2020 en el catálogo.');
   });
 });
 
