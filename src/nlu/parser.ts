@@ -135,6 +135,9 @@ function decide(analysis: Analysis, resolver: EntityResolver, empty: ParseResult
   // Best total so far; a candidate whose cue plus the best possible entity cannot come near it is not
   // looked up (each lookup is a catalog search: the main cost of a parse).
   let leader = Math.max(0, ...candidates.filter((c) => !c.spec.entity).map((c) => c.cue));
+  // How far below the leader a candidate may still win: by weight, when the leader's entity is inexact
+  // (see byTotalThenWeight).
+  let tieRoom = 0;
   const weakSpans = candidates.some((c) => c.asked >= 1) ? LONG_SHOT_SPANS : WEAK_CUE_SPANS;
   for (const candidate of candidates.filter(worthLooking).slice(0, ENTITY_CANDIDATES)) {
     if (candidate.cue + MAX_ENTITY_BONUS < Math.max(MIN_TOTAL, leader - ALTERNATIVE_MARGIN)) continue;
@@ -142,21 +145,24 @@ function decide(analysis: Analysis, resolver: EntityResolver, empty: ParseResult
     // it is judged on the searches already made (same kind, same cut), never on a new one. A tie does
     // not overtake: candidates come by cue, best first, and the sort below is stable, so on equal totals
     // the leader (looked up earlier, or a command without entity and a higher cue) stays first.
-    const canWin = candidate.cue + MAX_ENTITY_BONUS > leader;
+    const canWin = candidate.cue + MAX_ENTITY_BONUS > leader - tieRoom;
     const found = findEntity(analysis, candidate, resolver, { searchedOnly: !canWin, weakSpans });
     if (found === undefined) continue;
     const { bonus, resolved } = entityScore(found, candidate.asked);
     candidate.entity = found;
     candidate.resolved = resolved;
     candidate.total = candidate.cue + bonus;
-    leader = Math.max(leader, candidate.total);
+    if (candidate.total > leader) {
+      leader = candidate.total;
+      tieRoom = inexactEntity(candidate) ? ENTITY_TIE : 0;
+    }
   }
   // Commands with an entity that were not looked up cannot be judged, and an entity alone does not ask
   // for a command that nothing in the sentence (no cue, no prior) points to: leave both out.
   const judged = candidates.filter(
     (c) => !c.spec.entity || (c.entity !== undefined && (c.asked > 0 || (c.spec.prior ?? 0) > 0)),
   );
-  judged.sort((a, b) => b.total - a.total);
+  byTotalThenWeight(judged);
   const closest = judged.filter((c) => c.asked > 0).map((c) => c.id);
   const best = judged[0];
   if (!best || best.total < MIN_TOTAL) return { ...empty, reason: 'not_understood', closest };
@@ -178,6 +184,28 @@ function decide(analysis: Analysis, resolver: EntityResolver, empty: ParseResult
   }
   result.alternatives = alternatives(best, judged, analysis.slots);
   return result;
+}
+
+/** Entity scores this close (× ENTITY_WEIGHT in the total) count as equally good matches. */
+const ENTITY_TIE = 0.03;
+
+function inexactEntity(c: Candidate): boolean {
+  return c.resolved === true && (c.entity?.score ?? 1) < 1;
+}
+
+/**
+ * Best total first; but two readings whose entities match equally well (neither exactly,
+ * totals within ENTITY_TIE) go by the entity's weight, as QUESTIONS.md ranks equal title
+ * matches by votes: "¿cuánto ganó Fox?" is the studio with hundreds of films, not the saga
+ * "The Fox and the Hound", though "Fox" is a whole word of both names.
+ */
+function byTotalThenWeight(judged: Candidate[]): void {
+  judged.sort((a, b) => b.total - a.total);
+  const [first, second] = judged;
+  if (!first || !second || !inexactEntity(first) || !inexactEntity(second)) return;
+  if (first.total - second.total > ENTITY_TIE) return;
+  const weight = (c: Candidate) => c.entity?.matches[0]?.weight ?? 0;
+  if (weight(second) > weight(first)) [judged[0], judged[1]] = [second, first];
 }
 
 function findEntity(
