@@ -28,18 +28,23 @@ export function typoBudget(length: number): number {
 export function withWholeWords(query: string, matches: Match[]): Match[] {
   const typed = normalizeWords(query).split(' ').filter(Boolean);
   const rescored = new Map<string, Match>();
+  let lifted = false;
   for (const match of matches) {
     let score = match.score;
     const name = normalizeWords(match.name).split(' ');
     const typos = typed.length > 0 ? wordsInside(typed, name) : null;
     if (typos !== null) {
       const coverage = typed.join(' ').length / name.join(' ').length;
-      score = Math.max(score, WHOLE_WORDS + 0.02 * coverage - 0.05 * typos);
+      const whole = WHOLE_WORDS + 0.02 * coverage - 0.05 * typos;
+      lifted ||= whole > score;
+      score = Math.max(score, whole);
     }
     const previous = rescored.get(match.id);
     if (!previous || score > previous.score)
       rescored.set(match.id, { ...match, score: Math.round(score * 1000) / 1000 });
   }
+  // Nothing lifted: the search's own order (exact scores) stands; the weight tie-break is for whole words.
+  if (!lifted) return matches;
   return [...rescored.values()].sort(
     (a, b) =>
       Math.round(b.score * 100) - Math.round(a.score * 100) || (b.weight ?? 0) - (a.weight ?? 0) || b.score - a.score,
