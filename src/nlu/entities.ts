@@ -128,8 +128,11 @@ export function candidateSpans(text: string, tokens: Token[], used: ReadonlySet<
   }
   // A name may begin or end with a stop word ("Al Pacino", "Y tu mamá también"): with the stop word just
   // before it, and the whole run untrimmed.
+  // The stop word may also be a cue word ("con" asks for a cast: "¿cuánto dura Con Air?").
   const raw = runs.find((r) => r[0] <= longest[0] && r[1] >= longest[1]);
-  if (raw && raw[0] < longest[0]) spans.push(cut(text, tokens, longest[0] - 1, longest[1]));
+  const before = tokens[longest[0] - 1];
+  if ((raw && raw[0] < longest[0]) || (before && STOP.has(before.word)))
+    spans.push(cut(text, tokens, longest[0] - 1, longest[1]));
   if (raw) spans.push(cut(text, tokens, raw[0], raw[1]));
   for (const run of bySize.slice(1)) spans.push(cut(text, tokens, run[0], run[1]));
   if (trimmed.length > 1) {

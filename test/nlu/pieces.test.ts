@@ -143,6 +143,12 @@ describe('entity spans', () => {
     expect(spansOf('Al Pacino', [])).toContain('al pacino');
   });
 
+  it('offers the stop word before the name even when it is a cue word ("con" asks for a cast)', () => {
+    const spans = spansOf('¿cuánto dura Con Air?', ['cuanto', 'dura', 'con']);
+    expect(spans[0]).toBe('air');
+    expect(spans).toContain('con air');
+  });
+
   it('returns nothing when only politeness is left', () => {
     expect(spansOf('hola, por favor', [])).toEqual([]);
   });
