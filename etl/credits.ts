@@ -152,7 +152,8 @@ export async function buildCreditsFile(
   onBytes: (n: number) => void = () => {},
 ): Promise<CreditsResult> {
   const started = performance.now();
-  const db = openForBuild(path, 64);
+  // A small page cache: what the worker allocates stays with the process after it ends (etl/README.md).
+  const db = openForBuild(path, 16);
   try {
     const indexes = createTablesWithoutIndexes(db);
     db.exec('BEGIN');
@@ -248,7 +249,7 @@ export function startCredits(file: SourceFile, path: string, thread: 'auto' | 'w
   const worker = new Worker(new URL('./credits-worker.mjs', import.meta.url), {
     workerData: { file, path },
     // Parsing makes millions of short-lived objects: a larger young generation collects them less often.
-    resourceLimits: { maxYoungGenerationSizeMb: 64 },
+    resourceLimits: { maxYoungGenerationSizeMb: 32 },
   });
   const result = new Promise<CreditsResult>((resolve, reject) => {
     worker.on('message', (message: WorkerMessage) => {
