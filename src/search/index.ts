@@ -44,6 +44,7 @@ const WRONG_YEAR_FACTOR = 0.9;
 
 interface Entry {
   keys: string[];
+  weight: number;
 }
 
 /**
@@ -171,6 +172,11 @@ export class KindIndex<E extends Entry> {
       this.made[entryIndex] = entry;
     }
     return entry;
+  }
+
+  /** An entry's weight (film count, votes), without making the entry. */
+  weight(entryIndex: number): number {
+    return this.peek(entryIndex).weight;
   }
 
   /** The entry at this position as filters see it (valid until the next call; see EntryColumns.view). */
@@ -545,7 +551,7 @@ function nameMatch(kind: EntityKind, entry: NameEntry, score: number): Match {
 }
 
 function wordIndexOf(index: KindIndex<NameEntry>): WordIndex {
-  return new WordIndex(index.keys, index.keyEntry, (entryIndex) => index.entry(entryIndex).weight);
+  return new WordIndex(index.keys, index.keyEntry, (entryIndex) => index.weight(entryIndex));
 }
 
 function rankNames(kind: EntityKind, index: KindIndex<NameEntry>, scores: Map<number, number>, limit: number): Match[] {

@@ -6,7 +6,7 @@
  * and the NLU all resolve the same way.
  */
 import { normalizeWords } from '../text/normalize.js';
-import { osaDistance } from './fuzzy.js';
+import { keyWords, osaDistance } from './fuzzy.js';
 import type { JoinedStrings } from './strings.js';
 import type { Match } from './types.js';
 
@@ -85,14 +85,21 @@ export class WordIndex {
   constructor(keys: JoinedStrings, keyEntry: ArrayLike<number>, weight: (entryIndex: number) => number) {
     for (let keyIndex = 0; keyIndex < keys.length; keyIndex++) {
       const entryIndex = keyEntry[keyIndex] as number;
-      for (const word of new Set(normalizeWords(keys.at(keyIndex)).split(' '))) {
+      // Keys are normalizeKey'd already: only punctuation is left to split on.
+      for (const word of new Set(keyWords(keys.at(keyIndex)).split(' '))) {
         if (!word) continue;
         const list = this.byWord.get(word);
         if (!list) this.byWord.set(word, [entryIndex]);
         else if (list[list.length - 1] !== entryIndex) list.push(entryIndex);
       }
     }
-    for (const list of this.byWord.values()) list.sort((a, b) => weight(b) - weight(a) || a - b);
+    let entries = 0;
+    for (let keyIndex = 0; keyIndex < keyEntry.length; keyIndex++)
+      entries = Math.max(entries, (keyEntry[keyIndex] as number) + 1);
+    const weights = new Float64Array(entries);
+    for (let entryIndex = 0; entryIndex < entries; entryIndex++) weights[entryIndex] = weight(entryIndex);
+    for (const list of this.byWord.values())
+      if (list.length > 1) list.sort((a, b) => (weights[b] as number) - (weights[a] as number) || a - b);
   }
 
   /** Entries whose name has every typed word (1 or 2 words of 3+ letters in all), heaviest first. */
