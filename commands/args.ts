@@ -424,6 +424,19 @@ function correctedName(matches: Match[]): Resolved | undefined {
   return corrected ? { value: corrected.id, correction: `Entendí «${corrected.name}».` } : undefined;
 }
 
+/**
+ * The message when a name did not resolve: "no encontré …", or, when several names fit
+ * about equally well (a word of each: «fox»), that it fits several, which is the truth.
+ */
+function unresolved(notFoundMessage: string, text: string, what: string, matches: Match[]): Resolved {
+  const several = (matches[0]?.score ?? 0) >= CONFIDENT_SCORE;
+  const message = several ? `«${quoteInput(text)}» coincide con varias ${what}.` : notFoundMessage;
+  return notFound(
+    message,
+    matches.map((m) => m.name),
+  );
+}
+
 function notFound(message: string, suggestions: string[]): Resolved {
   const unique = [...new Set(suggestions)].slice(0, 3);
   const text = unique.length > 0 ? `${message} ¿Quisiste decir ${formatAlternatives(unique)}?` : message;
@@ -445,10 +458,7 @@ function resolvePerson(ctx: CommandContext, spec: ArgSpec, text: string): Resolv
       : spec.role === 'actor'
         ? 'en el reparto de ninguna película'
         : 'en el catálogo';
-  return notFound(
-    `No encontré a «${quoteInput(text)}» ${where}.`,
-    matches.map((m) => m.name),
-  );
+  return unresolved(`No encontré a «${quoteInput(text)}» ${where}.`, text, 'personas', matches);
 }
 
 /** Exact fast path (see exactTitles): the catalog spelling of a person with that key and role, most credited first. */
@@ -476,10 +486,7 @@ function resolveCollection(ctx: CommandContext, text: string): Resolved {
   const matches = ctx.search.collections(text, { limit: 5 });
   const corrected = correctedName(matches);
   if (corrected) return corrected;
-  return notFound(
-    `No encontré la franquicia «${quoteInput(text)}».`,
-    matches.map((m) => m.name),
-  );
+  return unresolved(`No encontré la franquicia «${quoteInput(text)}».`, text, 'franquicias', matches);
 }
 
 function resolveCompany(ctx: CommandContext, text: string): Resolved {
@@ -493,8 +500,5 @@ function resolveCompany(ctx: CommandContext, text: string): Resolved {
   const matches = ctx.search.companies(text, { limit: 5 });
   const corrected = correctedName(matches);
   if (corrected) return corrected;
-  return notFound(
-    `No encontré la productora «${quoteInput(text)}».`,
-    matches.map((m) => m.name),
-  );
+  return unresolved(`No encontré la productora «${quoteInput(text)}».`, text, 'productoras', matches);
 }

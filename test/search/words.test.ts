@@ -61,4 +61,14 @@ describe('search finds companies and sagas by their words', async () => {
     expect(rocky.ok).toBe(true);
     expect(rocky.text).toMatch(/Rocky Collection/);
   });
+
+  it('a word of several names is said to fit several, the ones with most films first', () => {
+    // In the fixture, "Pictures" ends 7 company names; by films: Universal 6, Paramount 5, then
+    // Walt Disney and Columbia with 2 each (tied on score and films: either may come third).
+    const answer = runCommand(ctx, 'productoras_exitosas', { productora: 'pictures' });
+    expect(answer.ok).toBe(false);
+    expect(answer.text).toMatch(
+      /^«pictures» coincide con varias productoras\. ¿Quisiste decir Universal Pictures, Paramount Pictures o (Columbia|Walt Disney) Pictures\?$/,
+    );
+  });
 });
