@@ -56,14 +56,18 @@ const MAX_PERSON_WORDS = 5;
 const MAX_NAME_WORDS = 7;
 
 /**
- * Whether a cut may be a person's, company's or saga's name: not too many words, and not
- * starting with a word that introduces a name ("le fue a", "películas de"). Titles can be
- * anything ("Con Air", a whole sentence), so they are always searched.
+ * A cut as a person's, company's or saga's name: without the words that introduce a name
+ * ("le fue a Tom Hanks", "películas de Pixar": no such name starts with one), and null when
+ * too long to be one (a sentence). Titles can be anything ("Con Air"), so they keep the cut.
  */
-function couldBeName(span: string, arg: EntityArg): boolean {
+function nameCut(span: string, arg: EntityArg): string | null {
+  if (arg === 'titulo') return span;
   const words = span.split(' ');
-  if (words.length > (arg === 'nombre' ? MAX_PERSON_WORDS : MAX_NAME_WORDS)) return false;
-  return !INTRODUCERS.has(words[0] as string);
+  let first = 0;
+  while (first < words.length && INTRODUCERS.has(words[first] as string)) first++;
+  const left = words.length - first;
+  if (left === 0 || left > (arg === 'nombre' ? MAX_PERSON_WORDS : MAX_NAME_WORDS)) return null;
+  return first === 0 ? span : words.slice(first).join(' ');
 }
 
 /** Candidate spans tried per entity: enough for "X de Y" splits, few enough to stay fast. */
@@ -209,8 +213,9 @@ export class EntityResolver {
   resolve(query: EntityQuery, spans: string[], searchedOnly = false): EntityFound | null | undefined {
     let best: EntityFound | null = null;
     const forms = new Set<string>();
-    for (const span of spans) {
-      if (query.arg !== 'titulo' && !couldBeName(span, query.arg)) continue;
+    for (const cutSpan of spans) {
+      const span = nameCut(cutSpan, query.arg);
+      if (span === null) continue;
       // "the empire strikes back" after "empire strikes back": search ignores a leading article, so a cut
       // with the same search form finds the same entries (an identical name would have ended the loop).
       const form = searchForm(span);

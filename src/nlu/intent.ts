@@ -55,10 +55,19 @@ export function cueScores(features: ReadonlySet<string>, present: ReadonlySet<st
   return scores.sort((a, b) => b.cue - a.cue);
 }
 
-/** The entity's share of the total, and whether it counts as found. */
-export function entityScore(found: EntityFound | null, asked: number): { bonus: number; resolved: boolean } {
+/**
+ * The entity's share of the total, and whether it counts as found. A clear cue lowers the bar
+ * for titles only, where it lets a whole-word prefix count ("cuánto dura E.T."): a name that close
+ * is another name ("Harry Potter" is not the Harry Palmer Collection).
+ */
+export function entityScore(
+  found: EntityFound | null,
+  asked: number,
+  arg?: IntentSpec['entity'],
+): { bonus: number; resolved: boolean } {
   if (!found) return { bonus: MISSING_ENTITY, resolved: false };
-  const needed = asked >= STRONG_CUE ? ACCEPT_SCORE_STRONG_CUE : asked >= 1 ? ACCEPT_SCORE : ACCEPT_SCORE_NO_CUE;
+  const strong = asked >= STRONG_CUE && arg === 'titulo';
+  const needed = strong ? ACCEPT_SCORE_STRONG_CUE : asked >= 1 ? ACCEPT_SCORE : ACCEPT_SCORE_NO_CUE;
   if (found.score >= needed) return { bonus: ENTITY_WEIGHT * found.score, resolved: true };
   return { bonus: UNMATCHED_ENTITY, resolved: false };
 }

@@ -148,7 +148,7 @@ function decide(analysis: Analysis, resolver: EntityResolver, empty: ParseResult
     const canWin = candidate.cue + MAX_ENTITY_BONUS > leader - tieRoom;
     const found = findEntity(analysis, candidate, resolver, { searchedOnly: !canWin, weakSpans });
     if (found === undefined) continue;
-    const { bonus, resolved } = entityScore(found, candidate.asked);
+    const { bonus, resolved } = entityScore(found, candidate.asked, candidate.spec.entity);
     candidate.entity = found;
     candidate.resolved = resolved;
     candidate.total = candidate.cue + bonus;

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { candidateSpans } from '../../src/nlu/entities.js';
 import { days, months, vocabulary } from '../../src/nlu/grammar.js';
+import { entityScore } from '../../src/nlu/intent.js';
 import { stem, Vocabulary } from '../../src/nlu/lexicon.js';
 import type { Sentence } from '../../src/nlu/matcher.js';
 import { normalizeText, readNumberWords, tokenize } from '../../src/nlu/tokens.js';
@@ -151,5 +152,16 @@ describe('entity spans', () => {
 
   it('returns nothing when only politeness is left', () => {
     expect(spansOf('hola, por favor', [])).toEqual([]);
+  });
+});
+
+describe('entityScore', () => {
+  const found = (score: number) => ({ query: 'x', matches: [], score });
+
+  it('a clear cue lets a close title count (a whole-word prefix), not a close name', () => {
+    // 0.72: between the strong-cue bar (0.7) and the usual one (0.75).
+    expect(entityScore(found(0.72), 4, 'titulo').resolved).toBe(true);
+    expect(entityScore(found(0.72), 4, 'franquicia').resolved).toBe(false); // "Harry Potter" ≠ Harry Palmer Collection
+    expect(entityScore(found(0.76), 4, 'franquicia').resolved).toBe(true);
   });
 });
