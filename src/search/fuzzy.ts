@@ -52,6 +52,20 @@ export function prefixForm(text: string): string {
   return normalizeWords(text).replace(LEADING_ARTICLE, '');
 }
 
+const ROMAN = ['i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x', 'xi', 'xii', 'xiii', 'xiv', 'xv'];
+
+/**
+ * The part number a name ends with ("Toy Story 2" → 2, "Rocky II" → 2, "The Godfather: Part
+ * III" → 3), 1 when it ends with none. `words`: keyWords of a key (lower case, single spaces).
+ * Numbers past 99 are not parts ("Blade Runner 2049").
+ */
+export function sequelNumber(words: string): number {
+  const last = words.slice(words.lastIndexOf(' ') + 1);
+  if (/^\d{1,2}$/.test(last)) return Number(last);
+  const roman = ROMAN.indexOf(last);
+  return roman >= 0 && last !== words ? roman + 1 : 1;
+}
+
 /** Distinct trigrams of `^form$` (short forms still get at least one). */
 export function trigrams(form: string): string[] {
   const padded = `^${form}$`;

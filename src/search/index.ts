@@ -23,6 +23,7 @@ import {
   prefixForm,
   prefixSimilarity,
   searchForm,
+  sequelNumber,
   TrigramIndex,
   type TrigramParts,
 } from './fuzzy.js';
@@ -219,13 +220,17 @@ export class KindIndex<E extends Entry> {
     const scored: { keyIndex: number; score: number }[] = [];
     const formPattern = this.patterns.form.reset(form);
     const fullPattern = this.patterns.full.reset(full);
+    const part = sequelNumber(keyWords(key));
     let top = 0;
     for (const i of order) {
       // The margin covers the punctuation tweak below and ties after rounding (decided by weight).
       const need = Math.max(minScore, best.threshold() - PRUNE_MARGIN);
       if ((bounds[i] as number) < need) break;
       const keyIndex = candidates[i] as number;
-      const score = this.keys.equals(keyIndex, key) ? 1 : this.similarity(formPattern, fullPattern, keyIndex, need);
+      let score = this.keys.equals(keyIndex, key) ? 1 : this.similarity(formPattern, fullPattern, keyIndex, need);
+      // "toy story 2" is one edit from "Toy Story", but another film: a different part number is not a typo.
+      if (score > OTHER_PART && score < 1 && sequelNumber(this.wordForms(keyIndex).bareWords) !== part)
+        score = OTHER_PART;
       scored.push({ keyIndex, score });
       if (score < 1) top = Math.max(top, score);
       best.offer(this.keyEntry[keyIndex] as number, score);
@@ -349,6 +354,12 @@ interface ScoreOptions {
   /** Below this a candidate is not scored exactly (its edit distance stops early). */
   minScore?: number;
 }
+
+/**
+ * The most a name with another part number can score ("Toy Story" for "toy story 2"): shown as
+ * a suggestion, never taken for what was asked (every acceptance bar is higher).
+ */
+const OTHER_PART = 0.65;
 
 /** Candidates whose bound is this far below the `limit`-th best may still matter (see score()). */
 const PRUNE_MARGIN = 0.012;

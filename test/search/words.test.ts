@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCommandContext, runCommand } from '../../commands/index.js';
 import { openCatalog } from '../../src/catalog/catalog.js';
+import { sequelNumber } from '../../src/search/fuzzy.js';
 import { createEntitySearch } from '../../src/search/index.js';
 import type { Match } from '../../src/search/types.js';
 import { withWholeWords } from '../../src/search/words.js';
@@ -70,5 +71,25 @@ describe('search finds companies and sagas by their words', async () => {
     expect(answer.text).toMatch(
       /^«pictures» coincide con varias productoras\. ¿Quisiste decir Universal Pictures, Paramount Pictures o (Columbia|Walt Disney) Pictures\?$/,
     );
+  });
+});
+
+describe('part numbers: a sequel is another film, not a typo', async () => {
+  const search = createEntitySearch(openCatalog(await fixtureCatalogPath()).db);
+
+  it('reads the part a name ends with, arabic or roman, 1 when none', () => {
+    expect(sequelNumber('toy story 2')).toBe(2);
+    expect(sequelNumber('the godfather part iii')).toBe(3);
+    expect(sequelNumber('toy story')).toBe(1);
+    expect(sequelNumber('blade runner 2049')).toBe(1); // a year-like number is part of the title
+    expect(sequelNumber('x')).toBe(1); // a lone letter is a title, not a numeral
+  });
+
+  it('"rocky 2" is Rocky II; "toy story 4" is none of the fixture\'s Toy Story films (1 to 3)', () => {
+    expect(search.titles('rocky 2', { limit: 1 })[0]?.name).toBe('Rocky II');
+    expect(search.titles('toy story 3', { limit: 1 })[0]).toMatchObject({ name: 'Toy Story 3', score: 1 });
+    const toyStory4 = search.titles('toy story 4', { limit: 3 });
+    expect(toyStory4.map((m) => m.name)).toEqual(expect.arrayContaining(['Toy Story 3']));
+    for (const match of toyStory4) expect(match.score).toBeLessThanOrEqual(0.65);
   });
 });
