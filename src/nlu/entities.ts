@@ -289,8 +289,11 @@ export class EntityResolver {
 
   private titlesFor(query: EntityQuery, span: string): Match[] {
     // Below the lowest accepting score a title match changes nothing here (the command searches again,
-    // for its own "¿Quisiste decir…?"), so the search need not score such candidates exactly.
-    const options = { year: query.year, limit: 5, stopAtExact: true, minScore: ACCEPT_SCORE_STRONG_CUE };
+    // for its own "¿Quisiste decir…?"), so the search need not score such candidates exactly. A cut that
+    // starts with a word introducing a name ("votos de X", "¿cuánto dura Con Air?") is a title only when
+    // typed exactly as one: searched without typo tolerance, it costs a hash lookup, not a search.
+    const exactOnly = INTRODUCERS.has(span.split(' ', 1)[0] as string);
+    const options = { year: query.year, limit: 5, stopAtExact: true, exactOnly, minScore: ACCEPT_SCORE_STRONG_CUE };
     if (query.catalog) return this.findTitles(span, { ...options, catalog: query.catalog });
     if (query.platform) {
       const onPlatform = this.findTitles(span, { ...options, catalog: 'streaming', platform: query.platform });

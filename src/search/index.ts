@@ -197,7 +197,7 @@ export class KindIndex<E extends Entry> {
    * best first, and stop once that bound cannot reach the `limit`-th best score found.
    */
   score(query: string, accept: (entry: E) => boolean, options: ScoreOptions = {}): Map<number, number> {
-    const { limit = Number.POSITIVE_INFINITY, stopAtExact = false, minScore = MIN_SCORE } = options;
+    const { limit = Number.POSITIVE_INFINITY, stopAtExact = false, exactOnly = false, minScore = MIN_SCORE } = options;
     const key = normalizeKey(query);
     const form = searchForm(query);
     const full = fullForm(query);
@@ -210,7 +210,7 @@ export class KindIndex<E extends Entry> {
       scores.set(entryIndex, 1);
       best.offer(entryIndex, 1);
     }
-    if (stopAtExact && scores.size > 0) return scores;
+    if (exactOnly || (stopAtExact && scores.size > 0)) return scores;
     const acceptKey = (keyIndex: number) => accept(this.peek(this.keyEntry[keyIndex] as number));
     const candidates = this.trigrams.candidates(form, CANDIDATES, acceptKey);
     const bounds = candidates.map((keyIndex) =>
@@ -349,8 +349,9 @@ export class KindIndex<E extends Entry> {
 interface ScoreOptions {
   /** Only what can be among this many best entries is scored exactly. */
   limit?: number;
-  /** See SearchOptions.stopAtExact. */
+  /** See SearchOptions. */
   stopAtExact?: boolean;
+  exactOnly?: boolean;
   /** Below this a candidate is not scored exactly (its edit distance stops early). */
   minScore?: number;
 }
@@ -461,9 +462,10 @@ export function createEntitySearch(db: Db): EntitySearch {
     const limit = options.limit ?? DEFAULT_LIMIT;
     // The year pass merges scaled scores (WRONG_YEAR_FACTOR): it is scored without the limit's pruning.
     const minScore = Math.max(MIN_SCORE, options.minScore ?? 0);
-    const scores = index.score(query, accept, { limit, stopAtExact: options.stopAtExact, minScore });
+    const { stopAtExact, exactOnly } = options;
+    const scores = index.score(query, accept, { limit, stopAtExact, exactOnly, minScore });
     const split = splitYear(query);
-    if (split && !(options.stopAtExact && scores.size > 0)) {
+    if (split && !exactOnly && !(stopAtExact && scores.size > 0)) {
       for (const [entryIndex, score] of index.score(split.text, accept, { minScore })) {
         const sameYear = index.entry(entryIndex).year === split.year;
         const yearScore = sameYear ? score : score * WRONG_YEAR_FACTOR;
@@ -484,9 +486,13 @@ export function createEntitySearch(db: Db): EntitySearch {
     const query = cleanQuery(rawQuery);
     const limit = options.limit ?? DEFAULT_LIMIT;
     const accept = (entry: NameEntry) => hasRole(entry, options);
-    const scores = index.score(query, accept, { limit, stopAtExact: options.stopAtExact });
+    const scores = index.score(query, accept, {
+      limit,
+      stopAtExact: options.stopAtExact,
+      exactOnly: options.exactOnly,
+    });
     const fuzzy = rankNames(kind, index, scores, limit);
-    if (options.stopAtExact && fuzzy[0]?.score === 1) return fuzzy;
+    if (options.exactOnly || (options.stopAtExact && fuzzy[0]?.score === 1)) return fuzzy;
     const withWords =
       kind === 'person'
         ? []

@@ -32,6 +32,8 @@ export interface SearchOptions {
    * cuts of a sentence, and an identical name ends its search).
    */
   stopAtExact?: boolean;
+  /** Only entries whose name is identical to the query (no typo-tolerant search at all). */
+  exactOnly?: boolean;
   /** Leave out matches scoring below this (default 0.3): fewer candidates get an exact edit distance. */
   minScore?: number;
 }
