@@ -3,7 +3,7 @@
  * tested on its own (test/etl/clean.test.ts) and the loaders stay plain loops.
  */
 import { monthNames } from '../src/text/calendar.js';
-import { type PyValue, parsePyLiteral } from './pyliteral.js';
+import { type PyDict, type PyValue, parsePyLiteral } from './pyliteral.js';
 
 const POSITIVE_INT = /^\d+$/;
 
@@ -83,6 +83,38 @@ export function nested(text: string): { value: PyValue } | { error: string } | n
     return { error: error instanceof Error ? error.message : String(error) };
   }
 }
+
+/** A parsed Python dict (not a list, not a scalar). */
+export function isDict(value: PyValue): value is PyDict {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * A nested field as a list of dicts: empty → []; unparsable or not a list → [] and the
+ * problem handed to `onProblem` (the report's warning, or the credits worker's list).
+ */
+export function dictList(text: string, onProblem: (problem: string) => void): PyDict[] {
+  const parsed = nested(text);
+  if (parsed === null) return [];
+  if ('error' in parsed) {
+    onProblem(parsed.error);
+    return [];
+  }
+  if (!Array.isArray(parsed.value)) {
+    onProblem('not a list');
+    return [];
+  }
+  return parsed.value.filter(isDict);
+}
+
+/** A nested item's id: a positive integer, else null. */
+export const idOf = (value: PyValue | undefined) =>
+  typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : null;
+/** A nested item's text: strings as they are, None → '', anything else as a string. */
+export const textOf = (value: PyValue | undefined) =>
+  typeof value === 'string' ? value : value == null ? '' : String(value);
+/** A blank cell → NULL. */
+export const orNull = (text: string) => (text.trim() === '' ? null : text);
 
 // ------------------------------------------------------------------ streaming
 

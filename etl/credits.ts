@@ -16,9 +16,9 @@ import type { Db } from '../src/catalog/catalog.js';
 import { normalizeKey } from '../src/text/normalize.js';
 import { batchInsert } from './batch.js';
 import { createTablesWithoutIndexes, openForBuild } from './build-db.js';
-import { nested } from './clean.js';
+import { dictList, idOf, orNull, textOf } from './clean.js';
 import { asEtlError, EtlError } from './errors.js';
-import type { PyDict, PyValue } from './pyliteral.js';
+import type { PyDict } from './pyliteral.js';
 import { type FileReport, firstValidId, type RejectReason, warn } from './report.js';
 import { openTable, type SourceFile } from './sources.js';
 
@@ -41,24 +41,6 @@ export interface CreditsBatch {
 
 export const CREDITS_COLUMNS = ['cast', 'crew', 'id'] as const;
 
-const isDict = (v: PyValue): v is PyDict => v !== null && typeof v === 'object' && !Array.isArray(v);
-const personId = (v: PyValue | undefined) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : null);
-const text = (v: PyValue | undefined) => (typeof v === 'string' ? v : v == null ? '' : String(v));
-
-function list(value: string, field: string, warnings: [string, string][]): PyDict[] {
-  const parsed = nested(value);
-  if (parsed === null) return [];
-  if ('error' in parsed) {
-    warnings.push([field, parsed.error]);
-    return [];
-  }
-  if (!Array.isArray(parsed.value)) {
-    warnings.push([field, 'not a list']);
-    return [];
-  }
-  return parsed.value.filter(isDict);
-}
-
 function byBillingOrder(a: PyDict, b: PyDict): number {
   const x = typeof a.order === 'number' ? a.order : Number.MAX_SAFE_INTEGER;
   const y = typeof b.order === 'number' ? b.order : Number.MAX_SAFE_INTEGER;
@@ -69,15 +51,15 @@ function byBillingOrder(a: PyDict, b: PyDict): number {
 export function parseCreditsRow(row: number, id: string, castText: string, crewText: string): CreditsRow {
   const warnings: [string, string][] = [];
   const cast: (number | string)[] = [];
-  for (const member of list(castText, 'cast', warnings).sort(byBillingOrder)) {
-    const pid = personId(member.id);
-    if (pid !== null) cast.push(pid, text(member.name), text(member.character));
+  for (const member of dictList(castText, (problem) => warnings.push(['cast', problem])).sort(byBillingOrder)) {
+    const pid = idOf(member.id);
+    if (pid !== null) cast.push(pid, textOf(member.name), textOf(member.character));
   }
   const directors: (number | string)[] = [];
-  for (const member of list(crewText, 'crew', warnings)) {
+  for (const member of dictList(crewText, (problem) => warnings.push(['crew', problem]))) {
     if (member.job !== 'Director') continue;
-    const pid = personId(member.id);
-    if (pid !== null) directors.push(pid, text(member.name));
+    const pid = idOf(member.id);
+    if (pid !== null) directors.push(pid, textOf(member.name));
   }
   return warnings.length > 0 ? { row, id, cast, directors, warnings } : { row, id, cast, directors };
 }
@@ -216,8 +198,6 @@ async function loadRows(db: Db, file: SourceFile, onBytes: (n: number) => void):
   result.parseMs = Math.round(reader.parseMs());
   return result;
 }
-
-const orNull = (text: string) => (text.trim() === '' ? null : text);
 
 /** Below this size a thread's start-up (~0.3 s, TypeScript included) costs more than it saves. */
 const WORKER_MIN_BYTES = 8 << 20;

@@ -280,7 +280,7 @@ async function loadCredits(
       rows: result.rowsRead,
       rowsPerSecond: ms > 0 ? Math.round((result.rowsRead * 1000) / ms) : 0,
     });
-  const merged = report.stages.at(-3);
+  const merged = report.stages.find((s) => s.name === 'credits:merge');
   progress.done(
     `credits: ${count.format(result.rowsRead)} filas en ${seconds.format(result.totalMs / 1000)} s (en paralelo), ` +
       `copiadas al catálogo en ${seconds.format((merged?.ms ?? 0) / 1000)} s`,

@@ -7,9 +7,21 @@
 import type { Db } from '../src/catalog/catalog.js';
 import { normalizeKey } from '../src/text/normalize.js';
 import { batchInsert } from './batch.js';
-import { money, movieReturn, nested, numberOrNull, releaseDate, voteCount } from './clean.js';
+import {
+  dictList,
+  idOf,
+  isDict,
+  money,
+  movieReturn,
+  nested,
+  numberOrNull,
+  orNull,
+  releaseDate,
+  textOf,
+  voteCount,
+} from './clean.js';
 import type { Progress } from './progress.js';
-import type { PyDict, PyValue } from './pyliteral.js';
+import type { PyDict } from './pyliteral.js';
 import { type EtlReport, type FileReport, fileReport, firstValidId, reject, warn } from './report.js';
 import { openTable, type SourceFile } from './sources.js';
 
@@ -62,23 +74,9 @@ async function* cells<C extends string>(
   }
 }
 
-function isDict(value: PyValue): value is PyDict {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 /** A nested field as a list of dicts: unparsable or wrongly shaped → [] and a warning. */
 function nestedList(text: string, field: string, row: number, report: FileReport): PyDict[] {
-  const parsed = nested(text);
-  if (parsed === null) return [];
-  if ('error' in parsed) {
-    warn(report, field, row, parsed.error);
-    return [];
-  }
-  if (!Array.isArray(parsed.value)) {
-    warn(report, field, row, 'not a list');
-    return [];
-  }
-  return parsed.value.filter(isDict);
+  return dictList(text, (problem) => warn(report, field, row, problem));
 }
 
 function nestedDict(text: string, field: string, row: number, report: FileReport): PyDict | null {
@@ -95,11 +93,6 @@ function nestedDict(text: string, field: string, row: number, report: FileReport
   }
   return parsed.value;
 }
-
-const idOf = (value: PyValue | undefined) =>
-  typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : null;
-const textOf = (value: PyValue | undefined) => (typeof value === 'string' ? value : value == null ? '' : String(value));
-const orNull = (text: string) => (text.trim() === '' ? null : text);
 
 /** movies_metadata → movies, collections, genres, companies, countries, languages. Returns the kept ids. */
 export async function loadMetadata(ctx: LoadContext, file: SourceFile): Promise<Set<number>> {

@@ -55,6 +55,11 @@ const MAX_PERSON_WORDS = 5;
 /** Longest company or saga name searched, in words ("The Lord of the Rings", "Compañía de Cine de X"). */
 const MAX_NAME_WORDS = 7;
 
+/** A word that introduces a name in a question ("le fue a", "películas de"): noise.json's list. */
+function introduces(word: string): boolean {
+  return INTRODUCERS.has(word);
+}
+
 /**
  * A cut as a person's, company's or saga's name: without the words that introduce a name
  * ("le fue a Tom Hanks", "películas de Pixar": no such name starts with one), and null when
@@ -64,7 +69,7 @@ function nameCut(span: string, arg: EntityArg): string | null {
   if (arg === 'titulo') return span;
   const words = span.split(' ');
   let first = 0;
-  while (first < words.length && INTRODUCERS.has(words[first] as string)) first++;
+  while (first < words.length && introduces(words[first] as string)) first++;
   const left = words.length - first;
   if (left === 0 || left > (arg === 'nombre' ? MAX_PERSON_WORDS : MAX_NAME_WORDS)) return null;
   return first === 0 ? span : words.slice(first).join(' ');
@@ -292,7 +297,7 @@ export class EntityResolver {
     // for its own "¿Quisiste decir…?"), so the search need not score such candidates exactly. A cut that
     // starts with a word introducing a name ("votos de X", "¿cuánto dura Con Air?") is a title only when
     // typed exactly as one: searched without typo tolerance, it costs a hash lookup, not a search.
-    const exactOnly = INTRODUCERS.has(span.split(' ', 1)[0] as string);
+    const exactOnly = introduces(span.split(' ', 1)[0] as string);
     const options = { year: query.year, limit: 5, stopAtExact: true, exactOnly, minScore: ACCEPT_SCORE_STRONG_CUE };
     if (query.catalog) return this.findTitles(span, { ...options, catalog: query.catalog });
     if (query.platform) {
