@@ -19,7 +19,7 @@ import { monthNames } from '../src/text/calendar.js';
 import { countryCode, languageCode } from '../src/text/codes.js';
 import { normalizeKey, normalizeWords } from '../src/text/normalize.js';
 import { allRows, failed, getRow, perDb, titleWithYear } from './common.js';
-import type { Answer, ArgKind, ArgSpec, CanonicalArgs, CommandContext, CommandDef } from './types.js';
+import type { Answer, ArgKind, ArgSpec, CanonicalArgs, Choice, CommandContext, CommandDef } from './types.js';
 
 /** The longest value accepted (QUESTIONS.md: over-long input is answered calmly). */
 export const MAX_ARG_LENGTH = 500;
@@ -33,7 +33,7 @@ export type Resolution =
 /** A resolver's verdict for one argument. */
 type Resolved =
   | { value: string | number; note?: string; correction?: string }
-  | { error: 'bad_argument' | 'not_found'; message: string; suggestions?: string[] };
+  | { error: 'bad_argument' | 'not_found'; message: string; choices?: Choice[] };
 
 export function resolveArgs(ctx: CommandContext, def: CommandDef, raw: RawArgs): Resolution {
   const args: CanonicalArgs = {};
@@ -56,8 +56,11 @@ export function resolveArgs(ctx: CommandContext, def: CommandDef, raw: RawArgs):
     }
     const resolved = resolveOne(ctx, spec, value, args);
     if ('error' in resolved) {
-      const extra: { argument: string; suggestions?: string[] } = { argument: spec.name };
-      if (resolved.suggestions) extra.suggestions = resolved.suggestions;
+      const extra: { argument: string; suggestions?: string[]; choices?: Choice[] } = { argument: spec.name };
+      if (resolved.choices) {
+        extra.suggestions = resolved.choices.map((c) => c.label);
+        extra.choices = resolved.choices;
+      }
       return { ok: false, answer: failed(def.id, args, resolved.error, resolved.message, extra) };
     }
     args[spec.name] = resolved.value;
@@ -321,7 +324,10 @@ function resolveTitle(ctx: CommandContext, spec: ArgSpec, text: string, sofar: C
   const corrected = confidentMatch(near);
   if (corrected) return { value: corrected.id, correction: `Entendí «${labelTitle(corrected)}».` };
   const what = spec.catalog === 'streaming' ? 'el título' : 'la película';
-  return notFound(`No encontré ${what} «${quoteInput(text)}».`, near.map(labelTitle));
+  return notFound(
+    `No encontré ${what} «${quoteInput(text)}».`,
+    near.map((m) => ({ label: labelTitle(m), value: m.id })),
+  );
 }
 
 /**
@@ -433,14 +439,17 @@ function unresolved(notFoundMessage: string, text: string, what: string, matches
   const message = several ? `«${quoteInput(text)}» coincide con varias ${what}.` : notFoundMessage;
   return notFound(
     message,
-    matches.map((m) => m.name),
+    matches.map((m) => ({ label: m.name, value: m.id })),
   );
 }
 
-function notFound(message: string, suggestions: string[]): Resolved {
-  const unique = [...new Set(suggestions)].slice(0, 3);
-  const text = unique.length > 0 ? `${message} ¿Quisiste decir ${formatAlternatives(unique)}?` : message;
-  return { error: 'not_found', message: text, suggestions: unique };
+/** "No encontré …", and the closest entries (at most 3, one per label) as «¿Quisiste decir …?» and as choices. */
+function notFound(message: string, candidates: Choice[]): Resolved {
+  const seen = new Set<string>();
+  const choices = candidates.filter((c) => !seen.has(c.label) && seen.add(c.label)).slice(0, 3);
+  const labels = choices.map((c) => c.label);
+  const text = labels.length > 0 ? `${message} ¿Quisiste decir ${formatAlternatives(labels)}?` : message;
+  return { error: 'not_found', message: text, choices };
 }
 
 // ------------------------------------------------------------------ names

@@ -6,7 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Db } from '../src/catalog/catalog.js';
-import type { Answer, AnswerError, CanonicalArgs } from './types.js';
+import type { Answer, AnswerError, CanonicalArgs, Choice } from './types.js';
 
 export function answered<D>(command: string, args: CanonicalArgs, text: string, data: D): Answer<D> {
   return { command, args, text, data, ok: true };
@@ -17,11 +17,12 @@ export function failed<D = never>(
   args: CanonicalArgs,
   code: AnswerError,
   text: string,
-  extra: { argument?: string; suggestions?: string[] } = {},
+  extra: { argument?: string; suggestions?: string[]; choices?: Choice[] } = {},
 ): Answer<D> {
   const error: Answer['error'] = { code };
   if (extra.argument !== undefined) error.argument = extra.argument;
   if (extra.suggestions !== undefined) error.suggestions = extra.suggestions;
+  if (extra.choices !== undefined) error.choices = extra.choices;
   return { command, args, text, data: null, ok: false, error };
 }
 

@@ -60,7 +60,23 @@ export interface Answer<D = unknown> {
   /** Machine-readable answer exactly as the contract says; null when not answered. */
   data: D | null;
   ok: boolean;
-  error?: { code: AnswerError; argument?: string; suggestions?: string[] };
+  error?: {
+    code: AnswerError;
+    argument?: string;
+    /** What to show after «¿Quisiste decir …?» (labels), best first. */
+    suggestions?: string[];
+    /**
+     * The same suggestions with the canonical value each stands for (for `argument`): channels
+     * turn them into buttons that re-run the command with that value (`tmdb:862`, a catalog name).
+     */
+    choices?: Choice[];
+  };
+}
+
+/** A value the user can pick: `label` is what a person reads («Toy Story (1995)»), `value` the canonical argument. */
+export interface Choice {
+  label: string;
+  value: string;
 }
 
 export interface CommandContext {

@@ -6,6 +6,7 @@ import { Command } from 'commander';
 import { registerEtl } from '../etl/cli.js';
 import { registerRun } from './channels/cli-run.js';
 import { registerServe } from './channels/http.js';
+import { ConfigError } from './config.js';
 import { registerNlu } from './nlu/cli.js';
 import { registerRecs } from './recommend/cli.js';
 
@@ -21,4 +22,11 @@ registerServe(program);
 registerNlu(program);
 registerRecs(program);
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  // A bad setting is the operator's to fix: one Spanish line per problem, no stack trace.
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`${error.message}\nRevisa las variables de entorno o el archivo .env (ver .env.example).\n`);
+  process.exitCode = 1;
+}

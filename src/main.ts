@@ -7,15 +7,14 @@
  * (fails fast without internet or credentials — caught); the project's own demo
  * catalog built from data/demo/ into data/demo.db, said out loud.
  *
- * Channels: the HTTP API always (with POST /api/ask for free text); the
- * interactive chat when stdin is a terminal and no bot token is set. Discord
- * and Telegram start in startBots() once their issues land.
+ * Channels: the HTTP API always (with POST /api/ask for free text); Discord
+ * and Telegram when their settings are present (their HTTP endpoints on the
+ * same server); the interactive chat whenever stdin is a terminal.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { Channel, ChannelDeps, Log } from './channels/types.js';
 import type { Config } from './config.js';
-
-type Log = (line: string) => void;
 
 /** Newest modification time under a folder (to rebuild the demo catalog when its CSVs change). */
 function newestChange(dir: string): number {
@@ -77,18 +76,16 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Where the Discord and Telegram bots will start (later issues): today they only say so. */
-function startBots(config: Config, log: Log): boolean {
-  let any = false;
-  if (config.DISCORD_TOKEN) {
-    log('DISCORD_TOKEN está configurado, pero el bot de Discord aún no existe en esta versión.');
-    any = true;
+/** The chat channels whose settings are present (each factory returns null when its channel is off). */
+async function createChannels(config: Config, deps: ChannelDeps): Promise<Channel[]> {
+  const { createDiscordChannel } = await import('./channels/discord/index.js');
+  const { createTelegramChannel } = await import('./channels/telegram/index.js');
+  const channels: Channel[] = [];
+  for (const factory of [createDiscordChannel, createTelegramChannel]) {
+    const channel = await factory(config, deps);
+    if (channel) channels.push(channel);
   }
-  if (config.TELEGRAM_TOKEN) {
-    log('TELEGRAM_TOKEN está configurado, pero el bot de Telegram aún no existe en esta versión.');
-    any = true;
-  }
-  return any;
+  return channels;
 }
 
 /**
@@ -120,18 +117,37 @@ export async function main(): Promise<void> {
   const parser = createParser(ctx);
   warmUp(parser.parse, log);
 
-  const hasBots = startBots(config, log);
-  const chat = !hasBots && process.stdin.isTTY === true;
+  // A bot token starts its bot; the terminal chat opens whenever stdin is a terminal.
+  const chat = process.stdin.isTTY === true;
+  const channels = await createChannels(config, { ctx, parser, log });
   const { createHttpServer } = await import('./channels/http.js');
   // With the chat on screen, request logs would land in the middle of the conversation: warnings only.
-  const app = await createHttpServer(ctx, { ask: parser.ask, logLevel: chat ? 'warn' : config.LOG_LEVEL });
+  const app = await createHttpServer(ctx, {
+    ask: parser.ask,
+    plugins: channels.flatMap((c) => (c.http ? [c.http] : [])),
+    logLevel: chat ? 'warn' : config.LOG_LEVEL,
+  });
   const address = await app.listen({ host: config.HOST, port: config.PORT });
   log(`API HTTP en ${address} (documentación: ${address}/docs; preguntas libres: POST ${address}/api/ask)`);
+  for (const channel of channels) {
+    await channel.start();
+    log(`${channel.name}: en marcha.`);
+  }
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      await Promise.allSettled(channels.map((c) => c.stop()));
+      await app.close();
+      ctx.catalog.close();
+    })();
+    return stopping;
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop());
 
   if (chat) {
     const { startChat } = await import('./channels/terminal.js');
     await startChat(parser.ask);
-    await app.close();
-    ctx.catalog.close();
+    await stop();
   }
 }

@@ -10,7 +10,7 @@
  * handler answers in Spanish whatever goes wrong.
  */
 import type { Command } from 'commander';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Answer, CommandContext, CommandDef } from '../../commands/types.js';
 
 /** Longer URLs are refused with 414 before any work (no question needs more). */
@@ -28,6 +28,8 @@ export interface HttpOptions {
   cacheSize?: number;
   /** Fastify's logger level; silent by default (tests, benchmarks). */
   logLevel?: string;
+  /** More routes on the same server: the chat channels' endpoints (Discord interactions, Telegram webhook). */
+  plugins?: FastifyPluginAsync[];
 }
 
 export function statusOf(answer: Answer): number {
@@ -155,6 +157,7 @@ export async function createHttpServer(ctx: CommandContext, options: HttpOptions
   });
 
   if (options.ask) registerAsk(app, options.ask);
+  for (const plugin of options.plugins ?? []) await app.register(plugin);
   return app;
 }
 

@@ -16,8 +16,12 @@ export type { ParseResult, Reading } from './parser.js';
 registerGenreSynonyms(Object.fromEntries(invert(loadData('genres.json'))));
 
 export interface Parser {
-  parse(text: unknown): ParseResult;
-  ask(text: unknown): Answer;
+  /**
+   * `conversation` names a conversation whose turns are follow-ups of each other (channel + chat
+   * + user; the terminal chat is one). Without it a text is a question on its own.
+   */
+  parse(text: unknown, conversation?: string): ParseResult;
+  ask(text: unknown, conversation?: string): Answer;
 }
 
 export function createParser(ctx: CommandContext): Parser {
