@@ -71,6 +71,17 @@ export interface Answer<D = unknown> {
      */
     choices?: Choice[];
   };
+  /**
+   * A picture that goes with the text (the `grafico` command): channels that can show images
+   * render it with src/charts (`ChannelDeps.renderChart`) and send it with the text.
+   */
+  chart?: ChartRequest;
+}
+
+/** Which chart to draw: the chart type and its canonical arguments (filters). */
+export interface ChartRequest {
+  tipo: string;
+  args: CanonicalArgs;
 }
 
 /** A value the user can pick: `label` is what a person reads («Toy Story (1995)»), `value` the canonical argument. */

@@ -6,7 +6,7 @@
  * interactions) are thin shells around one pure function per platform.
  */
 import type { FastifyPluginAsync } from 'fastify';
-import type { CommandContext } from '../../commands/types.js';
+import type { ChartRequest, CommandContext } from '../../commands/types.js';
 import type { Config } from '../config.js';
 import type { Parser } from '../nlu/index.js';
 
@@ -18,6 +18,8 @@ export interface ChannelDeps {
   parser: Parser;
   /** One line for operators (stderr by default). Never pass a token or a secret. */
   log: Log;
+  /** An answer's chart as PNG (src/charts); absent until charts exist, then channels send the text alone. */
+  renderChart?: (chart: ChartRequest) => Promise<Buffer>;
 }
 
 export interface Channel {
