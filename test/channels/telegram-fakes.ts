@@ -177,16 +177,32 @@ async function readPayload(request: IncomingMessage): Promise<Record<string, unk
   const body = Buffer.concat(chunks);
   const type = request.headers['content-type'] ?? '';
   if (body.length === 0) return {};
-  if (type.startsWith('multipart/form-data')) {
-    const form = await new Request('http://fake/', { method: 'POST', headers: { 'content-type': type }, body }).formData();
-    const payload: Record<string, unknown> = {};
-    for (const [key, value] of form) {
-      if (typeof value === 'string') payload[key] = parseField(value);
-      else payload[key] = { file: value.name, bytes: Buffer.from(await value.arrayBuffer()) };
-    }
-    return payload;
-  }
+  const boundary = /boundary=(\S+)/.exec(type)?.[1];
+  if (type.startsWith('multipart/form-data') && boundary) return readMultipart(body, boundary);
   return JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+}
+
+/**
+ * multipart/form-data as grammY writes it. Read by hand because grammY writes `filename=x.png`
+ * unquoted, which undici's strict FormData parser refuses (Telegram accepts it).
+ */
+function readMultipart(body: Buffer, boundary: string): Record<string, unknown> {
+  const payload: Record<string, unknown> = {};
+  const delimiter = Buffer.from(`--${boundary}`);
+  let start = body.indexOf(delimiter);
+  while (start >= 0) {
+    const next = body.indexOf(delimiter, start + delimiter.length);
+    if (next < 0) break;
+    const part = body.subarray(start + delimiter.length + 2, next - 2); // without the CRLFs around it
+    const split = part.indexOf('\r\n\r\n');
+    const headers = part.subarray(0, split).toString('utf8');
+    const content = part.subarray(split + 4);
+    const name = /name="([^"]+)"/.exec(headers)?.[1] ?? '';
+    const file = /filename=("?)([^";\r\n]+)\1/.exec(headers)?.[2];
+    payload[name] = file ? { file, bytes: Buffer.from(content) } : parseField(content.toString('utf8'));
+    start = next;
+  }
+  return payload;
 }
 
 /** grammY sends non-string multipart fields as JSON (numbers, objects). */
@@ -227,7 +243,8 @@ export interface MessageOptions {
 
 export function messageOf(text: string | undefined, options: MessageOptions = {}): Message {
   const from = options.from ?? USER;
-  const chat = options.chat === 'group' ? GROUP : { id: from.id, type: 'private' as const, first_name: from.first_name };
+  const chat =
+    options.chat === 'group' ? GROUP : { id: from.id, type: 'private' as const, first_name: from.first_name };
   const message = {
     message_id: nextMessageId++,
     date: Math.floor(Date.now() / 1000),

@@ -6,7 +6,7 @@
  */
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
-import { type Api, Bot, type Context } from 'grammy';
+import { type Api, Bot, type BotError, type Context } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { Config } from '../../config.js';
 import { conversationId, INTERNAL_ERROR_TEXT, RateLimiter, rateLimitedText } from '../common.js';
@@ -42,18 +42,32 @@ export function createTelegramBot(config: Config, deps: ChannelDeps, options: Te
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
   // Flood control: a 429 from Telegram is waited out and the call repeated, a few times at most.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true }));
 
   const limits = new PoliteLimiter(config.RATE_LIMIT_PER_MINUTE, options.now ?? Date.now);
   const canDrawCharts = deps.renderChart !== undefined;
   const reply = async (api: Api, target: Target, asked: Asked) =>
     sendOutgoing(api, target, renderAnswer(asked.answer, asked.asked, canDrawCharts), deps, token);
 
+  // One bad update never stops the bot: log it (without the token) and say so politely. An error
+  // boundary rather than only bot.catch, which grammY does not call in webhook mode (the error would
+  // reach Fastify as a 500, and Telegram would send the same update again and again).
+  const onError = async ({ ctx, error }: BotError<Context>) => {
+    deps.log(`Telegram: error al atender la actualización ${ctx.update.update_id}: ${describeError(error, token)}`);
+    try {
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: INTERNAL_ERROR_TEXT });
+      else if (ctx.chat) await ctx.api.sendMessage(ctx.chat.id, INTERNAL_ERROR_TEXT);
+    } catch (failure) {
+      deps.log(`Telegram: tampoco pude avisar del error: ${describeError(failure, token)}`);
+    }
+  };
+  bot.catch(onError);
   bot.use(ignoreRepeatedUpdates());
   // One chat's updates are handled in order (answers arrive in the order asked); chats run in parallel.
   bot.use(sequentialize((ctx: Context) => String(ctx.chat?.id ?? ctx.from?.id ?? '')));
+  const handlers = bot.errorBoundary(onError);
 
-  bot.on('message', async (ctx) => {
+  handlers.on('message', async (ctx) => {
     const route = routeMessage(ctx.message, ctx.me);
     if (!route) return;
     const isPrivate = ctx.chat.type === 'private';
@@ -78,7 +92,7 @@ export function createTelegramBot(config: Config, deps: ChannelDeps, options: Te
     );
   });
 
-  bot.on('callback_query:data', async (ctx) => {
+  handlers.on('callback_query:data', async (ctx) => {
     const message = ctx.callbackQuery.message;
     const wait = limits.check(ctx.from.id);
     if (wait !== 0) {
@@ -106,7 +120,7 @@ export function createTelegramBot(config: Config, deps: ChannelDeps, options: Te
     await reply(ctx.api, target, asked);
   });
 
-  bot.on('inline_query', async (ctx) => {
+  handlers.on('inline_query', async (ctx) => {
     const results = inlineResults(deps.ctx, ctx.inlineQuery.query);
     await ctx.answerInlineQuery(results, {
       cache_time: INLINE_CACHE_SECONDS,
@@ -117,16 +131,6 @@ export function createTelegramBot(config: Config, deps: ChannelDeps, options: Te
     });
   });
 
-  // One bad update never stops the bot: log it (without the token) and say so politely.
-  bot.catch(async ({ ctx, error }) => {
-    deps.log(`Telegram: error al atender la actualización ${ctx.update.update_id}: ${describeError(error, token)}`);
-    try {
-      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: INTERNAL_ERROR_TEXT });
-      else if (ctx.chat) await ctx.api.sendMessage(ctx.chat.id, INTERNAL_ERROR_TEXT);
-    } catch (failure) {
-      deps.log(`Telegram: tampoco pude avisar del error: ${describeError(failure, token)}`);
-    }
-  });
   return bot;
 }
 

@@ -47,6 +47,9 @@ export interface Outgoing {
   rest: TextMessage[];
 }
 
+/** Said instead of a blank answer (Telegram refuses an empty message); the commands never give one. */
+const EMPTY_ANSWER = 'No tengo nada que responder a eso. Escribe /ayuda para ver lo que sé.';
+
 /** The only characters HTML parse mode needs escaped (Bot API, «Formatting options»). */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
@@ -93,11 +96,14 @@ export function suggestionKeyboard(answer: Answer, asked: Replay | null): Keyboa
   return buttons.map((b) => [{ text: b.label, callback_data: b.data }]);
 }
 
-/** Plain text → HTML messages of ≤ `MESSAGE_LIMIT` visible characters (split before escaping: no tag is ever cut). */
+/**
+ * Plain text → HTML messages of ≤ `MESSAGE_LIMIT` visible characters (split before escaping: no
+ * tag is ever cut). Blank parts are left out (Telegram refuses an empty message).
+ */
 export function textMessages(text: string, titles: readonly string[] = [], keyboard?: Keyboard): TextMessage[] {
-  const parts = splitMessage(text, MESSAGE_LIMIT).map(
-    (part): TextMessage => ({ type: 'text', html: toHtml(part, titles) }),
-  );
+  const parts = splitMessage(text, MESSAGE_LIMIT)
+    .filter((part) => part.trim() !== '')
+    .map((part): TextMessage => ({ type: 'text', html: toHtml(part, titles) }));
   const last = parts.at(-1);
   if (last && keyboard) last.keyboard = keyboard;
   return parts;
@@ -109,8 +115,9 @@ export function textMessages(text: string, titles: readonly string[] = [], keybo
  */
 function captionAndRest(text: string): { caption: string; rest: string } {
   const [head = ''] = splitMessage(text, CAPTION_LIMIT);
-  // splitMessage cut at a line break or a space, which it does not keep.
-  return { caption: head, rest: text.slice(head.length).replace(/^[\n ]/, '') };
+  // splitMessage cuts at a line break or a space, which it does not keep (nor blank leading lines).
+  const end = text.indexOf(head) + head.length;
+  return { caption: head, rest: text.slice(end).replace(/^[\n ]/, '') };
 }
 
 /**
@@ -136,8 +143,8 @@ export function renderAnswer(answer: Answer, asked: Replay | null, canDrawCharts
       : { type: 'photo', url: poster as string, ...picture };
     return { first, rest: restMessages };
   }
-  const [first, ...rest] = textMessages(answer.text, titles, keyboard);
-  return { first: first as TextMessage, rest };
+  const [first = { type: 'text', html: EMPTY_ANSWER }, ...rest] = textMessages(answer.text, titles, keyboard);
+  return { first, rest };
 }
 
 /** A card's poster URL (`pelicula` answers: `data.poster`), when it is an https address Telegram can fetch. */

@@ -11,7 +11,8 @@ import { ALLOWED_UPDATES } from './bot.js';
 import { syncMenu } from './menu.js';
 
 export async function configureTelegram(bot: Bot, config: Config, log: Log): Promise<void> {
-  await bot.init();
+  // getMe once, rather than bot.init(), which retries a network failure forever: the caller decides.
+  if (!bot.isInited()) bot.botInfo = await bot.api.getMe();
   const changed = await syncMenu(bot.api);
   log(
     changed.length > 0
