@@ -53,15 +53,15 @@ export class FakeBotApi {
     readonly botInfo: UserFromGetMe = FAKE_BOT,
   ) {}
 
-  /** Starts listening; returns the apiRoot to give grammY (`http://127.0.0.1:<port>`). */
-  async listen(): Promise<string> {
+  /** Starts listening (on a free port by default); returns the apiRoot to give grammY (`http://127.0.0.1:<port>`). */
+  async listen(port = 0): Promise<string> {
     this.server = createServer((request, response) => {
       void this.handle(request).then(({ status, body }) => {
         response.writeHead(status, { 'content-type': 'application/json' });
         response.end(JSON.stringify(body));
       });
     });
-    this.server.listen(0, '127.0.0.1');
+    this.server.listen(port, '127.0.0.1');
     await once(this.server, 'listening');
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }

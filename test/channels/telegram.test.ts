@@ -452,7 +452,13 @@ describe('inline mode', () => {
     const calls = await harness().send(inlineUpdate('toy sto'));
     expect(calls.map((c) => c.method)).toEqual(['answerInlineQuery']);
     const { results, cache_time } = (calls[0]?.payload ?? {}) as {
-      results: Array<{ id: string; type: string; title: string; input_message_content: { message_text: string } }>;
+      results: Array<{
+        id: string;
+        type: string;
+        title: string;
+        description: string;
+        input_message_content: { message_text: string };
+      }>;
       cache_time: number;
     };
     const expected = [
@@ -467,6 +473,8 @@ describe('inline mode', () => {
       expect(r.type).toBe('article');
       expect(r.title).toMatch(/^Toy Story/);
       expect(r.input_message_content.message_text).toMatch(/^(Película|Serie): <b>Toy Story/);
+      // A platform's entry says which platform (data/demo: the Toy Story films on Disney+'s list).
+      if (!r.id.startsWith('tmdb:')) expect(r.description).toMatch(/^Disney\+ · Película · \d{4}$/);
       expectValidHtml(r.input_message_content.message_text);
     }
     expect(cache_time).toBeGreaterThanOrEqual(60);

@@ -143,13 +143,19 @@ const REMEMBERED_UPDATES = 10_000;
  */
 function ignoreRepeatedUpdates() {
   const seen = new Set<number>();
-  const order: number[] = [];
+  // The remembered ids in arrival order, as a ring: the oldest is forgotten when a new one comes.
+  const ring: number[] = [];
+  let oldest = 0;
   return async (ctx: Context, next: () => Promise<void>) => {
     const id = ctx.update.update_id;
     if (seen.has(id)) return;
     seen.add(id);
-    order.push(id);
-    if (order.length > REMEMBERED_UPDATES) seen.delete(order.shift() as number);
+    if (ring.length < REMEMBERED_UPDATES) ring.push(id);
+    else {
+      seen.delete(ring[oldest] as number);
+      ring[oldest] = id;
+      oldest = (oldest + 1) % REMEMBERED_UPDATES;
+    }
     await next();
   };
 }

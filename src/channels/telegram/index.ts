@@ -11,6 +11,7 @@ import { createTelegramBot } from './bot.js';
 import { describeError, isWrongToken } from './errors.js';
 import { startPolling } from './polling.js';
 import { configureTelegram } from './setup.js';
+import { inlineResults } from './updates.js';
 import { webhookPlugin } from './webhook.js';
 
 /** Pauses between connection attempts at start-up: 5 s, doubling up to 5 minutes. */
@@ -28,6 +29,9 @@ export const createTelegramChannel: ChannelFactory = async (config, deps) => {
 
   const connect = async (): Promise<void> => {
     await configureTelegram(bot, config, deps.log);
+    // The top list of an empty inline query is ranked once per catalog (seconds on the full one):
+    // now, rather than while the first user waits.
+    inlineResults(deps.ctx, '');
     if (webhook || stopped) return;
     polling = startPolling(bot, deps.log, token);
   };

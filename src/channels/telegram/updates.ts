@@ -8,6 +8,7 @@
  * (`answerRoute`) through the command registry or the NLU.
  */
 import type { InlineQueryResultArticle, Message, MessageEntity, UserFromGetMe } from 'grammy/types';
+import { platformName, titleInfo } from '../../../commands/common.js';
 import { closestCommands, getCommand, runCommand } from '../../../commands/index.js';
 import type { Answer, CommandContext, CommandDef } from '../../../commands/types.js';
 import { formatAlternatives, quoteInput } from '../../format.js';
@@ -212,7 +213,7 @@ export function inlineResults(ctx: CommandContext, query: string): InlineQueryRe
   for (const id of ids) {
     const card = runCommand(ctx, 'pelicula', { titulo: id });
     if (!card.ok) continue;
-    results.push(cardResult(id, card));
+    results.push(cardResult(ctx, id, card));
   }
   return results;
 }
@@ -235,15 +236,18 @@ interface CardData {
   plataformas: string[];
 }
 
-function cardResult(id: string, card: Answer): InlineQueryResultArticle {
+function cardResult(ctx: CommandContext, id: string, card: Answer): InlineQueryResultArticle {
   const data = card.data as CardData;
   const poster = posterOf(card.data);
   // A card is far below the message limit: its first part is the whole card.
   const [message] = textMessages(card.text, titlesIn(card.data));
+  // A streaming entry says its platform: the same film may be listed twice (TMDB and a platform's list).
+  const platform = titleInfo(ctx.catalog.db, id).platform;
   const what = [
+    platform ? platformName(platform) : '',
     data.tipo === 'serie' ? 'Serie' : 'Película',
     data.anio,
-    data.generos.slice(0, 3).map(genreName).join(', '),
+    platform ? '' : data.generos.slice(0, 3).map(genreName).join(', '),
   ];
   const result: InlineQueryResultArticle = {
     type: 'article',
