@@ -189,15 +189,23 @@ async function benchInline(ctx: CommandContext, rounds: number): Promise<void> {
     cpuTimes.push(cpuMs(cpu));
     return performance.now() - started;
   };
-  // Warm-up: the top list (computed once per catalog; the channel does it at start-up) and other prefixes.
-  for (const q of ['', ...titles.slice(0, 30).map((t) => t.slice(0, 4))]) await ask(q);
+  // Warm-up: the top list (computed once per catalog; the channel does it at start-up) and prefixes of
+  // other titles than the measured ones (the measured cards are built in the first round).
+  const others = ctx.catalog.db
+    .prepare('SELECT title FROM movies ORDER BY vote_count DESC, id LIMIT 30 OFFSET 500')
+    .pluck()
+    .all() as string[];
+  for (const q of ['', ...others.map((t) => t.slice(0, 4))]) await ask(q);
   const times: number[] = [];
   cpuTimes.length = 0;
   for (let r = 0; r < rounds; r++) for (const q of queries) times.push(await ask(q));
   const { p50, p99, max } = percentiles(times);
+  // The first round builds most cards (later rounds find them in the channel's card cache).
+  const first = percentiles(times.slice(0, queries.length));
   console.log(
     `Consultas inline (${queries.length} prefijos × ${rounds} rondas, hasta 10 fichas cada una):\n` +
-      `  p50 ${ms(p50)}, p99 ${ms(p99)}, máx ${ms(max)}  ·  CPU por consulta: p50 ${ms(percentiles(cpuTimes).p50)}, ` +
+      `  p50 ${ms(p50)}, p99 ${ms(p99)}, máx ${ms(max)}  ·  primera ronda (fichas sin caché): p50 ${ms(first.p50)}, ` +
+      `p99 ${ms(first.p99)}\n  CPU por consulta: p50 ${ms(percentiles(cpuTimes).p50)}, ` +
       `p99 ${ms(percentiles(cpuTimes).p99)}` +
       `  ·  ≤ 15 ms: ${p99 <= 15 ? 'sí' : 'NO'}`,
   );

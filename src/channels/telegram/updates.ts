@@ -211,11 +211,36 @@ export function inlineResults(ctx: CommandContext, query: string): InlineQueryRe
   const ids = query.trim() === '' ? topMovieIds(ctx) : titleIds(ctx, query);
   const results: InlineQueryResultArticle[] = [];
   for (const id of ids) {
-    const card = runCommand(ctx, 'pelicula', { titulo: id });
-    if (!card.ok) continue;
-    results.push(cardResult(ctx, id, card));
+    const result = cachedCard(ctx, id);
+    if (result) results.push(result);
   }
   return results;
+}
+
+/** Cards kept per catalog, most recently used last (a Map keeps insertion order). */
+const CARD_CACHE_SIZE = 2000;
+const cardCaches = new WeakMap<CommandContext, Map<string, InlineQueryResultArticle | null>>();
+
+/**
+ * A title's card as an inline result, built once: the catalog is read-only, and someone typing
+ * «toy», «toy s», «toy st» gets the same titles again at every letter.
+ */
+function cachedCard(ctx: CommandContext, id: string): InlineQueryResultArticle | null {
+  let cache = cardCaches.get(ctx);
+  if (!cache) {
+    cache = new Map();
+    cardCaches.set(ctx, cache);
+  }
+  let result = cache.get(id);
+  if (result === undefined) {
+    const card = runCommand(ctx, 'pelicula', { titulo: id });
+    result = card.ok ? cardResult(ctx, id, card) : null;
+    if (cache.size >= CARD_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  } else {
+    cache.delete(id); // re-inserted below: now the most recently used
+  }
+  cache.set(id, result);
+  return result;
 }
 
 function titleIds(ctx: CommandContext, query: string): string[] {
