@@ -407,6 +407,18 @@ describe('groups', () => {
     expect(only(await h.send(textUpdate('/foto@FilmotecaPruebaBot', { chat: 'group' })))).toContain('No conozco');
   });
 
+  it('other bots are not answered; an anonymous admin (writing for the group) is', async () => {
+    const h = harness();
+    const otherBot = { id: 999, is_bot: true, first_name: 'OtroBot' } as typeof USER;
+    expect(
+      await h.send(textUpdate('@FilmotecaPruebaBot ¿cuánto dura heat?', { chat: 'group', from: otherBot })),
+    ).toEqual([]);
+    const anonymous = textUpdate('@FilmotecaPruebaBot ¿cuánto dura heat?', { chat: 'group', from: otherBot });
+    Object.assign(anonymous.message ?? {}, { sender_chat: { id: -1002003, type: 'supergroup', title: 'Cinéfilos' } });
+    const runtime = count("SELECT runtime FROM movies WHERE title = 'Heat'");
+    expect(only(await h.send(anonymous))).toContain(`${runtime} minutos`);
+  });
+
   it('/start in a group explains when the bot answers there', async () => {
     expect(only(await harness().send(textUpdate('/start', { chat: 'group' })))).toContain('@FilmotecaPruebaBot');
   });

@@ -12,7 +12,7 @@ import type { Config } from '../../config.js';
 import { conversationId, INTERNAL_ERROR_TEXT, RateLimiter, rateLimitedText } from '../common.js';
 import type { ChannelDeps } from '../types.js';
 import { describeError } from './errors.js';
-import { renderAnswer } from './render.js';
+import { escapeHtml, renderAnswer } from './render.js';
 import { sendOutgoing, sendTexts, type Target } from './send.js';
 import {
   type Asked,
@@ -77,7 +77,7 @@ export function createTelegramBot(config: Config, deps: ChannelDeps, options: Te
     const user = ctx.from.id;
     const wait = limits.check(user);
     if (wait !== 0) {
-      if (wait > 0) await sendTexts(ctx.api, target, [{ type: 'text', html: rateLimitedText(wait) }]);
+      if (wait > 0) await sendTexts(ctx.api, target, [{ type: 'text', html: escapeHtml(rateLimitedText(wait)) }]);
       return;
     }
     if (route.kind === 'start') {

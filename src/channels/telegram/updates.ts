@@ -86,7 +86,9 @@ function withoutMentions(message: Message, me: UserFromGetMe): string {
  */
 export function routeMessage(message: Message, me: UserFromGetMe): Route | null {
   const isPrivate = message.chat.type === 'private';
-  if (message.from?.is_bot) return null;
+  // Other bots are never answered (no loops); an anonymous group admin writes as a bot on behalf of
+  // the group (sender_chat) and is. A channel post forwarded into its discussion group is not a question.
+  if ((message.from?.is_bot && !message.sender_chat) || message.is_automatic_forward) return null;
   const text = message.text;
   if (text === undefined) return isPrivate ? { kind: 'not_text' } : null;
   const call = readCommand(text, message.entities ?? [], me.username);
@@ -109,6 +111,11 @@ export interface Asked {
   asked: Replay | null;
 }
 
+/** An answer with the question it answered (the command and the arguments it ran with). */
+function askedOf(answer: Answer): Asked {
+  return { answer, asked: answer.command ? { command: answer.command, args: answer.args } : null };
+}
+
 /** The answer to a routed message (not for `start`, which is a fixed welcome). */
 export function answerRoute(
   ctx: CommandContext,
@@ -117,16 +124,12 @@ export function answerRoute(
   conversation: string,
 ): Asked {
   switch (route.kind) {
-    case 'command': {
-      const answer = answerCommand(ctx, parser, route.def, route.args, conversation);
-      return { answer, asked: answer.command ? { command: answer.command, args: answer.args } : null };
-    }
+    case 'command':
+      return askedOf(answerCommand(ctx, parser, route.def, route.args, conversation));
     case 'unknown_command':
       return { answer: unknownCommand(route.name), asked: null };
-    case 'text': {
-      const answer = parser.ask(route.text, conversation);
-      return { answer, asked: answer.command ? { command: answer.command, args: answer.args } : null };
-    }
+    case 'text':
+      return askedOf(parser.ask(route.text, conversation));
     case 'not_text':
       return { answer: plainAnswer(NOT_TEXT), asked: null };
   }
@@ -188,8 +191,7 @@ export function answerButton(ctx: CommandContext, parser: Parser, data: string, 
   if (data.startsWith(EXAMPLE_PREFIX)) {
     const def = getCommand(data.slice(EXAMPLE_PREFIX.length));
     if (!def) return null;
-    const answer = parser.ask(def.example, conversation);
-    return { answer, asked: answer.command ? { command: answer.command, args: answer.args } : null };
+    return askedOf(parser.ask(def.example, conversation));
   }
   const replay = decodeReplay(data);
   if (!replay) return null;

@@ -44,8 +44,9 @@ export function webhookPlugin(bot: Bot, secret: string): FastifyPluginAsync {
           },
         },
         onRequest: async (request, reply) => {
+          // Returning the reply ends the request here (Fastify's way to answer early from an async hook).
           if (!rightSecret(request.headers[SECRET_HEADER], expected)) {
-            await reply.code(401).send({ ok: false, error: 'secret token is wrong' });
+            return reply.code(401).send({ ok: false, error: 'secret token is wrong' });
           }
         },
       },
