@@ -128,7 +128,7 @@ export function registerNlu(program: Command): void {
       const { evaluate, formatEval, loadDevSet } = await import('./eval.js');
       for (const file of options.file ?? (await defaultEvalFiles())) {
         const name = basename(file);
-        const role = name.startsWith('holdout') ? 'reservado: nunca se ajustó con él' : 'desarrollo: se ajustó con él';
+        const role = name.startsWith('holdout') ? 'reservado' : 'desarrollo: se ajustó con él';
         process.stdout.write(`${formatEval(evaluate(loadDevSet(file), parser.parse), `${name} (${role})`)}\n\n`);
       }
     });

@@ -423,11 +423,11 @@ function buildArgs(
  * so the seeds' frames stay as they were («¿cuántas películas tiene Netflix?» has no `tipo`).
  */
 function applyDefaults(spec: IntentSpec, args: CanonicalArgs, said: Slots): void {
-  const series = args.tipo === 'serie' ? (spec.seriesDefaults ?? {}) : {};
-  for (const [name, value] of Object.entries({ ...spec.defaults, ...series })) {
-    const saidIt = Object.entries(SLOT_OF_KIND).some(([kind, slot]) => kind === name && said[slot] !== undefined);
-    if (args[name] === undefined || (!saidIt && name in series)) args[name] = value;
-  }
+  for (const [name, value] of Object.entries(spec.defaults ?? {})) args[name] ??= value;
+  // Series: their defaults win over the plain ones, but not over what the user said (the names are slot names).
+  if (args.tipo === 'serie')
+    for (const [name, value] of Object.entries(spec.seriesDefaults ?? {}))
+      if (!said[name as SlotName]) args[name] = value;
   for (const [name, value] of Object.entries(spec.omitDefaults ?? {})) if (args[name] === value) delete args[name];
 }
 
