@@ -341,21 +341,30 @@ function resolveTitle(ctx: CommandContext, spec: ArgSpec, text: string, sofar: C
 function exactTitles(ctx: CommandContext, catalog: 'movies' | 'streaming', key: string, platform?: string): Match[] {
   const db = ctx.catalog.db;
   if (catalog === 'movies') {
-    const rows = allRows<{ id: number; title: string; release_year: number; vote_count: number }>(
+    const rows = allRows<{ id: number; title: string; release_year: number; vote_count: number; alias: string | null }>(
       db,
-      `SELECT id, title, release_year, vote_count FROM movies WHERE title_key = @key
-       UNION SELECT id, title, release_year, vote_count FROM movies WHERE original_title_key = @key`,
+      `SELECT id, title, release_year, vote_count, NULL AS alias FROM movies WHERE title_key = @key
+       UNION SELECT id, title, release_year, vote_count, NULL FROM movies WHERE original_title_key = @key
+       ${hasSpanishTitles(db) ? SPANISH_EXACT : ''}`,
       { key },
     );
-    return rows.map((r) => ({
-      kind: 'title',
-      id: `tmdb:${r.id}`,
-      name: r.title,
-      score: 1,
-      year: r.release_year,
-      catalog,
-      weight: r.vote_count,
-    }));
+    // A film named exactly so in the catalog beats one whose Spanish title it is.
+    const own = new Set(rows.filter((r) => r.alias === null).map((r) => r.id));
+    return rows
+      .filter((r) => r.alias === null || !own.has(r.id))
+      .map((r) => {
+        const match: Match = {
+          kind: 'title',
+          id: `tmdb:${r.id}`,
+          name: r.title,
+          score: 1,
+          year: r.release_year,
+          catalog,
+          weight: r.vote_count,
+        };
+        if (r.alias !== null) match.alias = r.alias;
+        return match;
+      });
   }
   const rows = allRows<{ id: string; title: string; release_year: number | null; platform: string }>(
     db,
@@ -374,6 +383,16 @@ function exactTitles(ctx: CommandContext, catalog: 'movies' | 'streaming', key: 
     weight: r.release_year ?? 0,
   }));
 }
+
+/** Spanish release titles (movie_titles_es): exact matches, with the title that matched. */
+const SPANISH_EXACT = `UNION SELECT m.id, m.title, m.release_year, m.vote_count, e.title FROM movie_titles_es e
+       JOIN movies m ON m.id = e.movie_id WHERE e.title_key = @key`;
+
+/** Whether the catalog has the Spanish titles table (catalogs built before it do not). */
+const hasSpanishTitles = perDb(
+  (db) =>
+    getRow(db, "SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = 'movie_titles_es'") !== undefined,
+);
 
 function resolveTitleId(ctx: CommandContext, spec: ArgSpec, text: string): Resolved | null {
   const db = ctx.catalog.db;
@@ -398,10 +417,12 @@ function pickTitle(exact: Match[], year: number | undefined): Resolved {
     (a, b) => Number(b.year === year) - Number(a.year === year) || (b.weight ?? 0) - (a.weight ?? 0),
   );
   const [chosen, ...others] = ranked as [Match, ...Match[]];
-  if (others.length === 0) return { value: chosen.id };
+  // Found by its Spanish title: the answer names the catalog's title ("Entendí «Back to the Future (1985)»").
+  const understood = chosen.alias ? { correction: `Entendí «${labelTitle(chosen)}».` } : {};
+  if (others.length === 0) return { value: chosen.id, ...understood };
   const shown = others.slice(0, 3).map(labelTitle);
   const more = others.length > 3 ? ` y ${others.length - 3} más` : '';
-  return { value: chosen.id, note: `También: ${shown.join(', ')}${more}.` };
+  return { value: chosen.id, note: `También: ${shown.join(', ')}${more}.`, ...understood };
 }
 
 function labelTitle(match: Match): string {

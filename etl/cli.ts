@@ -16,6 +16,14 @@ export function registerEtl(program: Command): void {
     .option('--download', 'descarga antes los archivos de Kaggle a FILMOTECA_RAW_DIR')
     .option('--quiet', 'sin progreso ni resumen')
     .option('--no-derived', 'omite los pasos derivados (solo desarrollo/benchmarks del ETL: catálogo incompleto)')
+    .option(
+      '--titulos-es',
+      'pide a TMDB los títulos en español de cada película (TMDB_API_KEY; con caché, se puede reanudar)',
+    )
+    .option(
+      '--titulos-es-cache <archivo>',
+      'caché de --titulos-es (default: tmdb-titulos-es.jsonl en FILMOTECA_RAW_DIR)',
+    )
     .action(
       async (flags: {
         data?: string;
@@ -26,10 +34,27 @@ export function registerEtl(program: Command): void {
         download?: boolean;
         quiet?: boolean;
         derived?: boolean;
+        titulosEs?: boolean;
+        titulosEsCache?: string;
       }) => {
         const { loadConfig } = await import('../src/config.js');
         const { runEtl, EtlError } = await import('./index.js');
+        const { join } = await import('node:path');
         const config = loadConfig();
+        if (flags.titulosEs && !config.TMDB_API_KEY) {
+          console.error(
+            'Error del ETL: --titulos-es necesita TMDB_API_KEY (la clave de la API de TMDB, en .env o en el entorno).',
+          );
+          console.error('ETL error: --titulos-es needs TMDB_API_KEY.');
+          process.exitCode = 1;
+          return;
+        }
+        const titulosEs = {
+          cacheFile: flags.titulosEsCache ?? join(config.FILMOTECA_RAW_DIR, 'tmdb-titulos-es.jsonl'),
+          ...(flags.titulosEs && config.TMDB_API_KEY
+            ? { fetch: { apiKey: config.TMDB_API_KEY, apiUrl: config.TMDB_API_URL } }
+            : {}),
+        };
         try {
           await runEtl({
             dataDir: flags.data ?? config.FILMOTECA_DATA_DIR ?? config.FILMOTECA_RAW_DIR,
@@ -42,6 +67,7 @@ export function registerEtl(program: Command): void {
             derived: flags.derived,
             rawDir: config.FILMOTECA_RAW_DIR,
             exitOnSignal: true,
+            titulosEs,
           });
         } catch (error) {
           const failure = error instanceof EtlError ? error : undefined;

@@ -8,15 +8,28 @@
 import type { Db } from '../src/catalog/catalog.js';
 import { storeRecommendations } from '../src/recommend/precompute.js';
 import { storeSearchIndex } from '../src/search/stored.js';
+import type { Progress } from './progress.js';
 import type { EtlReport } from './report.js';
+import { runSpanishTitlesStep, type SpanishTitlesSettings } from './titulos-es.js';
+
+/** What a step may need from the run's options. */
+export interface DerivedContext {
+  progress: Progress;
+  titulosEs?: SpanishTitlesSettings;
+}
 
 export interface DerivedStep {
   name: string;
   /** Returns how many rows it wrote (for rows/s in the report), or nothing. */
-  run(db: Db, report: EtlReport): number | undefined | Promise<number | undefined>;
+  run(db: Db, report: EtlReport, context: DerivedContext): number | undefined | Promise<number | undefined>;
 }
 
 export const derivedSteps: DerivedStep[] = [
+  // Spanish release titles (project list, TMDB cache; `--titulos-es` fetches first): before the search index, which reads them.
+  {
+    name: 'titulos_es',
+    run: (db, report, context) => runSpanishTitlesStep(db, report, context.titulosEs, context.progress),
+  },
   // src/recommend: every title's top recommendations, so serving needs no vectors in memory.
   { name: 'recommendations', run: (db) => storeRecommendations(db) },
   // src/search: the entity search index, so the NLU and the commands open it in well under a second.

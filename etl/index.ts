@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { type Db, SCHEMA_VERSION } from '../src/catalog/catalog.js';
 import { createTablesWithoutIndexes, openForBuild } from './build-db.js';
 import { CREDIT_INDEXES, type CreditsJob, mergeCredits, startCredits } from './credits.js';
-import { derivedSteps } from './derived.js';
+import { type DerivedContext, derivedSteps } from './derived.js';
 import type { KaggleSettings } from './download.js';
 import { asEtlError, EtlError } from './errors.js';
 import { type LoadContext, loadKeywords, loadLinks, loadMetadata } from './movies.js';
@@ -26,6 +26,7 @@ import {
   type SourceFile,
 } from './sources.js';
 import { loadPlatform, loadScores, type StreamingState } from './streaming.js';
+import type { SpanishTitlesSettings } from './titulos-es.js';
 
 export { EtlError } from './errors.js';
 export type { EtlReport } from './report.js';
@@ -55,6 +56,8 @@ export interface EtlOptions {
   exitOnSignal?: boolean;
   /** Where credits are loaded: a worker thread for big files ('auto', the default), or always one way (tests). */
   creditsThread?: 'auto' | 'worker' | 'main';
+  /** Spanish titles: the TMDB cache to read, and (`--titulos-es`) whether to fetch from TMDB first (etl/titulos-es.ts). */
+  titulosEs?: SpanishTitlesSettings;
 }
 
 interface Sources {
@@ -104,7 +107,7 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
     rmSync(temp, { force: true });
     db = openForBuild(temp);
     await build(db, { sources, report, progress, temp, creditsThread: options.creditsThread ?? 'auto' });
-    if (options.derived !== false) await runDerived(db, report, progress);
+    if (options.derived !== false) await runDerived(db, report, { progress, titulosEs: options.titulosEs });
     progress.note('Comprobando integridad… (integrity check)');
     await timeStage(
       report,
@@ -329,7 +332,8 @@ async function loadFiles(ctx: LoadContext, sources: Sources): Promise<Set<number
 }
 
 /** The other areas' precomputed tables (etl/derived.ts), after the catalog's own. */
-async function runDerived(db: Db, report: EtlReport, progress: Progress): Promise<void> {
+async function runDerived(db: Db, report: EtlReport, context: DerivedContext): Promise<void> {
+  const { progress } = context;
   // The derived steps read the catalog mostly once and hold large structures of their own:
   // hand them the memory of the bulk load's page cache (the checks re-read from disk anyway).
   db.pragma('cache_size = -16384');
@@ -338,7 +342,7 @@ async function runDerived(db: Db, report: EtlReport, progress: Progress): Promis
     await timeStage(
       report,
       `derived:${step.name}`,
-      () => step.run(db, report),
+      () => step.run(db, report, context),
       (rows) => rows ?? 0,
     );
   }
@@ -358,6 +362,7 @@ const TABLES = [
   'title_cast',
   'title_countries',
   'title_scores',
+  'movie_titles_es',
 ];
 
 /** Integrity and row counts: the catalog must hold exactly what the report says was kept. */

@@ -50,6 +50,8 @@ export interface EtlReport {
   unmappedCountries: Record<string, number>;
   totalMs: number;
   peakRssMb: number;
+  /** `--titulos-es`: what the TMDB fetch did (etl/tmdb-titulos.ts). */
+  titulosEsTmdb?: { cached: number; fetched: number; notFound: number; failed: number; throttled: number };
 }
 
 const MAX_EXAMPLES = 5;

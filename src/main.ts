@@ -33,7 +33,10 @@ function hasFiles(dir: string | undefined): dir is string {
 /** The demo catalog (data/demo → data/demo.db), rebuilt when missing or older than its CSVs. */
 export async function ensureDemoCatalog(config: Config, quiet = true): Promise<string> {
   const out = resolve(config.root, 'data/demo.db');
-  if (existsSync(out) && statSync(out).mtimeMs >= newestChange(config.demoDataDir)) return out;
+  // The Spanish titles list goes into the catalog too (etl/titulos-es.ts): a newer list rebuilds it.
+  const titles = resolve(config.root, 'data/titulos_es');
+  const newest = Math.max(newestChange(config.demoDataDir), existsSync(titles) ? newestChange(titles) : 0);
+  if (existsSync(out) && statSync(out).mtimeMs >= newest) return out;
   const { runEtl } = await import('../etl/index.js');
   await runEtl({
     dataDir: config.demoDataDir,

@@ -80,6 +80,18 @@ CREATE TABLE movie_directors (movie_id INTEGER NOT NULL, person_id INTEGER NOT N
   PRIMARY KEY (movie_id, person_id)) WITHOUT ROWID;
 CREATE INDEX movie_directors_person ON movie_directors(person_id, movie_id);
 
+-- Spanish release titles (etl/titulos-es.ts): the project's data/titulos_es/titulos.json and, once
+-- fetched with `filmoteca etl --titulos-es`, TMDB's Spanish translations and alternative titles.
+-- Title search (src/search) reads them as more names of the movie.
+CREATE TABLE movie_titles_es (
+  movie_id INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  title_key TEXT NOT NULL,
+  source TEXT NOT NULL,                -- 'proyecto' | 'tmdb'
+  PRIMARY KEY (movie_id, title_key)
+) WITHOUT ROWID;
+CREATE INDEX movie_titles_es_key ON movie_titles_es(title_key);
+
 -- MovieLens ↔ TMDB ids (links.csv, optional)
 CREATE TABLE movie_links (movielens_id INTEGER PRIMARY KEY, imdb_id TEXT, tmdb_id INTEGER);
 CREATE INDEX movie_links_tmdb ON movie_links(tmdb_id);

@@ -19,8 +19,11 @@ export const MAX_URL_LENGTH = 2048;
 const MAX_PARAM_LENGTH = 1024;
 
 export interface HttpOptions {
-  /** Free-text questions (the NLU): when given, `POST /api/ask {"texto": "…"}` is served. */
-  ask?: (texto: string) => Answer;
+  /**
+   * Free-text questions (the NLU): when given, `POST /api/ask {"texto": "…", "conversacion": "c1"}` is
+   * served; turns with the same `conversacion` are follow-ups of each other.
+   */
+  ask?: (texto: string, conversacion?: string) => Answer;
   /**
    * How many answers to keep, by URL (default 1000; 0 turns it off). The catalog is read-only,
    * so an answer never goes stale; repeated questions then skip the SQL entirely.
@@ -133,7 +136,8 @@ export async function createHttpServer(ctx: CommandContext, options: HttpOptions
       async (request, reply) => answerFor(request, reply, () => runCommand(ctx, def.id, request.query)),
     );
     if (def.seedRoute) {
-      const path = [`/${def.seedRoute}`, ...def.args.map((a) => `:${a.name}`)].join('/');
+      // The seeds' path parameters: the required arguments (the optional ones added since, such as tipo and anio, are in /api/<command>).
+      const path = [`/${def.seedRoute}`, ...def.args.filter((a) => a.required).map((a) => `:${a.name}`)].join('/');
       app.get(path, { schema: commandSchema(def, 'params'), attachValidation: true }, async (request, reply) =>
         answerFor(request, reply, () => runCommand(ctx, def.id, request.params)),
       );
@@ -185,24 +189,52 @@ class AnswerCache {
   }
 }
 
-function registerAsk(app: FastifyInstance, ask: (texto: string) => Answer): void {
+/** Longest `conversacion` id accepted (the NLU keys its memory by it). */
+const MAX_CONVERSATION_ID = 200;
+
+function registerAsk(app: FastifyInstance, ask: NonNullable<HttpOptions['ask']>): void {
   app.post(
     '/api/ask',
     {
       schema: {
         tags: ['preguntas'],
         summary: 'Una pregunta en español libre',
-        body: { type: 'object', properties: { texto: { type: 'string', description: 'La pregunta' } } },
+        body: {
+          type: 'object',
+          properties: {
+            texto: { type: 'string', description: 'La pregunta' },
+            conversacion: {
+              type: 'string',
+              description:
+                'Id de la conversación (opcional): los turnos con el mismo id son seguimientos («¿y en marzo?»)',
+            },
+          },
+        },
       },
       attachValidation: true,
     },
     async (request, reply) => {
-      const body = request.body as { texto?: unknown } | undefined;
+      const body = request.body as { texto?: unknown; conversacion?: unknown } | undefined;
       const texto = body && typeof body === 'object' ? body.texto : undefined;
+      const conversacion = body && typeof body === 'object' ? body.conversacion : undefined;
       if (typeof texto !== 'string' || texto.trim() === '') {
         return reply.code(400).send(spanishError('bad_argument', 'Envía la pregunta como {"texto": "…"}.'));
       }
-      const answer = ask(texto);
+      const badId =
+        conversacion !== undefined &&
+        conversacion !== null &&
+        (typeof conversacion !== 'string' || conversacion.trim() === '' || conversacion.length > MAX_CONVERSATION_ID);
+      if (badId) {
+        return reply
+          .code(400)
+          .send(
+            spanishError(
+              'bad_argument',
+              `«conversacion» tiene que ser un texto de 1 a ${MAX_CONVERSATION_ID} caracteres (el id de la conversación).`,
+            ),
+          );
+      }
+      const answer = typeof conversacion === 'string' ? ask(texto, conversacion) : ask(texto);
       return reply.code(statusOf(answer) === 500 ? 500 : 200).send(answer);
     },
   );
@@ -211,7 +243,9 @@ function registerAsk(app: FastifyInstance, ask: (texto: string) => Answer): void
 /** OpenAPI for one command, from its ArgSpecs (so the docs can never drift from the registry). */
 function commandSchema(def: CommandDef, where: 'querystring' | 'params') {
   const properties = Object.fromEntries(
-    def.args.map((a) => [a.name, { type: 'string', description: `${a.description} (${a.kind})` }]),
+    def.args
+      .filter((a) => a.required || where === 'querystring')
+      .map((a) => [a.name, { type: 'string', description: `${a.description} (${a.kind})` }]),
   );
   const required = def.args.filter((a) => a.required || where === 'params').map((a) => a.name);
   return {

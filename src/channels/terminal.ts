@@ -32,8 +32,14 @@ export interface ChatOptions {
   output?: NodeJS.WritableStream;
 }
 
+/** The terminal chat is one conversation: «¿y en marzo?» follows the previous question. */
+export const TERMINAL_CONVERSATION = 'terminal';
+
 /** Runs until `salir` or end of input. */
-export async function startChat(ask: (text: string) => Answer, options: ChatOptions = {}): Promise<void> {
+export async function startChat(
+  ask: (text: string, conversation?: string) => Answer,
+  options: ChatOptions = {},
+): Promise<void> {
   const input = options.input ?? process.stdin;
   const output = options.output ?? process.stdout;
   const interactive = 'isTTY' in input && input.isTTY === true;
@@ -59,7 +65,7 @@ export async function startChat(ask: (text: string) => Answer, options: ChatOpti
       continue;
     }
     if (!interactive) output.write(`tú> ${text}\n`);
-    output.write(`filmoteca> ${ask(text).text}\n\n`);
+    output.write(`filmoteca> ${ask(text, TERMINAL_CONVERSATION).text}\n\n`);
     prompt();
   }
   output.write('¡Hasta pronto!\n');

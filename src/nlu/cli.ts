@@ -26,6 +26,35 @@ async function openParser(dbOption: string | undefined): Promise<Parser | null> 
   }
 }
 
+/**
+ * A `parse --jsonl` line: a JSON object {"text", "conversation"} (a turn of that conversation),
+ * or the question as plain text. A JSON object without a string `text` is parsed as nothing
+ * (an empty question, answered as such), never as the JSON text itself.
+ */
+export function jsonlInput(line: string): { text: unknown; conversation?: string } {
+  if (!line.trimStart().startsWith('{')) return { text: line };
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return { text: line }; // a question that starts with «{»
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return { text: line };
+  const { text, conversation } = value as { text?: unknown; conversation?: unknown };
+  return typeof conversation === 'string' && conversation !== '' ? { text, conversation } : { text };
+}
+
+/** The dev set, then the held-out sets (test/nlu/holdout*.jsonl) in name order. */
+async function defaultEvalFiles(): Promise<string[]> {
+  const { readdirSync } = await import('node:fs');
+  const { dirname, join } = await import('node:path');
+  const dir = dirname(DEFAULT_DEVSET);
+  const holdouts = readdirSync(dir)
+    .filter((f) => /^holdout.*\.jsonl$/.test(f))
+    .sort();
+  return [DEFAULT_DEVSET, ...holdouts.map((f) => join(dir, f))];
+}
+
 async function* stdinLines(): AsyncGenerator<string> {
   const { createInterface } = await import('node:readline');
   yield* createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
@@ -37,15 +66,21 @@ export function registerNlu(program: Command): void {
     .description('Interpreta una pregunta en español: comando y argumentos canónicos (parses a Spanish question)')
     .argument('[texto...]', 'la pregunta')
     .option('--json', 'salida JSON (por defecto también)')
-    .option('--jsonl', 'lee una frase por línea de stdin y escribe un JSON por línea')
+    .option(
+      '--jsonl',
+      'lee de stdin una frase por línea, o {"text": "…", "conversation": "c1"} (las líneas con el mismo id son turnos de una conversación), y escribe un JSON por línea',
+    )
     .option('--db <ruta>', 'catálogo SQLite (por defecto FILMOTECA_DB)')
     .action(async (words: string[], options: { jsonl?: boolean; db?: string }) => {
       const parser = await openParser(options.db);
       if (!parser) return;
       const { publicFrame } = await import('./index.js');
       if (options.jsonl) {
-        for await (const line of stdinLines())
-          process.stdout.write(`${JSON.stringify(publicFrame(parser.parse(line)))}\n`);
+        for await (const line of stdinLines()) {
+          const { text, conversation } = jsonlInput(line);
+          const frame = publicFrame(parser.parse(text, conversation));
+          process.stdout.write(`${JSON.stringify(conversation === undefined ? frame : { conversation, ...frame })}\n`);
+        }
         return;
       }
       process.stdout.write(`${JSON.stringify(publicFrame(parser.parse(words.join(' '))), null, 2)}\n`);
@@ -77,20 +112,25 @@ export function registerNlu(program: Command): void {
 
   program
     .command('eval-nlu')
-    .description('Mide el NLU en el conjunto de desarrollo (NLU accuracy on the dev set)')
-    .option('--file <ruta>', 'frases JSONL', DEFAULT_DEVSET)
+    .description('Mide el NLU en el conjunto de desarrollo y en los reservados (NLU accuracy, dev and held-out sets)')
+    .option('--file <ruta...>', 'frases JSONL (por defecto test/nlu/devset.jsonl y test/nlu/holdout*.jsonl)')
     .option(
       '--db <ruta>',
       'catálogo (por defecto el de demostración, data/demo, del que salen las entidades del conjunto)',
     )
-    .action(async (options: { file: string; db?: string }) => {
+    .action(async (options: { file?: string[]; db?: string }) => {
       const { loadConfig } = await import('../config.js');
       const { ensureDemoCatalog } = await import('../main.js');
+      const { basename } = await import('node:path');
       const db = options.db ?? (await ensureDemoCatalog(loadConfig()));
       const parser = await openParser(db);
       if (!parser) return;
       const { evaluate, formatEval, loadDevSet } = await import('./eval.js');
-      process.stdout.write(`${formatEval(evaluate(loadDevSet(options.file), parser.parse))}\n`);
+      for (const file of options.file ?? (await defaultEvalFiles())) {
+        const name = basename(file);
+        const role = name.startsWith('holdout') ? 'reservado' : 'desarrollo: se ajustó con él';
+        process.stdout.write(`${formatEval(evaluate(loadDevSet(file), parser.parse), `${name} (${role})`)}\n\n`);
+      }
     });
 
   program

@@ -6,11 +6,10 @@
 
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../catalog/catalog.js';
-import { formSimilarityAtLeast, prefixForm, searchForm } from '../search/fuzzy.js';
+import { searchForm } from '../search/fuzzy.js';
 import type { CatalogName, EntitySearch, Match, TitleQuery } from '../search/types.js';
 import { normalizeKey } from '../text/normalize.js';
 import { INTRODUCERS, NOISE, STOP } from './grammar.js';
-import { loadData } from './lexicon.js';
 import type { Token } from './tokens.js';
 
 export type EntityArg = 'titulo' | 'nombre' | 'franquicia' | 'productora';
@@ -23,33 +22,6 @@ export const ACCEPT_SCORE_STRONG_CUE = 0.7;
 export const ACCEPT_SCORE_NO_CUE = 0.85;
 /** Spanish verb and adverb endings (preterite, participle, gerund, -mente), accents already removed. */
 const VERB_LIKE = /^[a-z]{3,}(?:io|aron|ieron|ado|ada|ados|adas|ido|ida|idos|idas|ando|iendo|mente)$/;
-/** Spanish release titles → the catalog's title ("El Padrino" → The Godfather), keyed without leading article. */
-const SPANISH_TITLES = new Map(
-  Object.entries(loadData<Record<string, string>>('spanish_titles.json')).filter(([key]) => !key.startsWith('_')),
-);
-/** Similarity from which a typed Spanish title counts as a typo of a known one ("parque jursaico"). */
-const SPANISH_TITLE_TYPO = 0.85;
-
-/** The keys' search forms, computed once: [form, catalog title]. */
-const SPANISH_FORMS = [...SPANISH_TITLES].map(([key, title]) => [searchForm(key), title] as const);
-
-/** The catalog title for a Spanish release title as typed: exact (without article), else the closest within a typo. */
-function spanishTitle(span: string): string | undefined {
-  const key = prefixForm(span);
-  const exactTitle = SPANISH_TITLES.get(key);
-  if (exactTitle || key.length < 6) return exactTitle;
-  // About a hundred keys: a scan is cheaper than an index; lengths too far apart cannot be a typo.
-  const form = searchForm(key);
-  let best: { title: string; score: number } | undefined;
-  for (const [known, title] of SPANISH_FORMS) {
-    if (Math.abs(known.length - form.length) > form.length * (1 - SPANISH_TITLE_TYPO)) continue;
-    // Bounded: the edit distance stops as soon as it is past a typo (or past the best so far).
-    const score = formSimilarityAtLeast(form, known, best?.score ?? SPANISH_TITLE_TYPO);
-    if (score >= SPANISH_TITLE_TYPO && (!best || score > best.score)) best = { title, score };
-  }
-  return best?.title;
-}
-
 /** Longest person name searched, in words ("María de los Ángeles Pérez"): a longer cut is a sentence, not a name. */
 const MAX_PERSON_WORDS = 5;
 /** Longest company or saga name searched, in words ("The Lord of the Rings", "Compañía de Cine de X"). */
@@ -128,6 +100,12 @@ export function candidateSpans(text: string, tokens: Token[], used: ReadonlySet<
   const bySize = [...trimmed].sort((a, b) => b[1] - b[0] - (a[1] - a[0]) || a[0] - b[0]);
   const longest = bySize[0] as [number, number];
   const spans = [cut(text, tokens, longest[0], longest[1])];
+  // «Miramax Films», «X Studios»: a cue word for films that ends a company's name. Tried first, so
+  // when the catalog has both «X» and «X Films», the name typed in full wins (an exact match ends
+  // the search; «X» alone must beat it clearly to replace it).
+  const after = tokens[longest[1]];
+  if (after && used.has(longest[1]) && NAME_ENDINGS.has(after.word))
+    spans.unshift(cut(text, tokens, longest[0], longest[1] + 1));
   // A verb or adverb the lists do not know, next to the name ("recibió Skyfall"): that word off. Only
   // verb-like words: dropping any word would turn "el rey león" into the film "Léon".
   if (longest[1] - longest[0] >= 2) {
@@ -152,6 +130,9 @@ export function candidateSpans(text: string, tokens: Token[], used: ReadonlySet<
   return [...new Set(spans)].slice(0, MAX_SPANS);
 }
 
+/** Words that are cues for films («películas», «estudios») but also end company names. */
+export const NAME_ENDINGS = new Set(['films', 'film', 'movies', 'studios', 'studio', 'pictures', 'cinema']);
+
 function isFiller(token: Token): boolean {
   return STOP.has(token.word) || NOISE.has(token.word);
 }
@@ -168,15 +149,26 @@ function cut(text: string, tokens: Token[], from: number, to: number): string {
 
 type Role = 'actor' | 'director';
 
-/** What the resolver asks the catalog itself, once per parser: who acted or directed. */
+/** What the resolver asks the catalog itself, once per parser: who acted or directed, and a film's saga. */
 export class CatalogFacts {
   private readonly roleQueries: Record<Role, Statement>;
   private readonly roles = new Map<string, boolean>();
+  private readonly sagaQuery: Statement;
 
   constructor(db: Db) {
     const credited = (table: string) =>
       db.prepare(`SELECT 1 FROM people p JOIN ${table} t ON t.person_id = p.id WHERE p.name_key = ? LIMIT 1`);
     this.roleQueries = { actor: credited('movie_cast'), director: credited('movie_directors') };
+    this.sagaQuery = db.prepare(
+      `SELECT c.name AS name, (SELECT count(*) FROM movies o WHERE o.collection_id = c.id) AS films
+       FROM movies m JOIN collections c ON c.id = m.collection_id WHERE m.id = ?`,
+    );
+  }
+
+  /** The saga (collection) of a movie id (`tmdb:238`), if it has one. */
+  collectionOf(titleId: string): { name: string; films: number } | undefined {
+    const movie = /^tmdb:(\d+)$/.exec(titleId);
+    return movie ? (this.sagaQuery.get(Number(movie[1])) as { name: string; films: number } | undefined) : undefined;
   }
 
   /** Whether someone with this exact catalog name is credited in that role in the movies catalog (bound parameter). */
@@ -273,11 +265,29 @@ export class EntityResolver {
         return query.role ? people.filter((m) => this.catalog.hasRole(m.name, query.role as Role)) : people;
       }
       case 'franquicia':
-        // "El Padrino" → The Godfather; search knows "Rocky" for "Rocky Collection" (entries.ts, sagaKeys).
-        return this.search.collections(spanishTitle(span) ?? span, { limit: 5, stopAtExact: true });
+        return this.collections(span);
       case 'productora':
         return this.search.companies(span, { limit: 10, stopAtExact: true });
     }
+  }
+
+  /**
+   * Sagas by name (search knows "Rocky" for "Rocky Collection": entries.ts, sagaKeys), else by
+   * one of their films, whatever title the user knows it by: «la saga de El Padrino» is The
+   * Godfather Collection (the film's Spanish title is one of its names in the title search).
+   */
+  private collections(span: string): Match[] {
+    const byName = this.search.collections(span, { limit: 5, stopAtExact: true });
+    if ((byName[0]?.score ?? 0) >= 1) return byName;
+    const film = this.findTitles(span, {
+      catalog: 'movies',
+      limit: 1,
+      stopAtExact: true,
+      minScore: ACCEPT_SCORE,
+    })[0];
+    const saga = film ? this.catalog.collectionOf(film.id) : undefined;
+    if (!film || !saga || film.score <= (byName[0]?.score ?? 0)) return byName;
+    return [{ kind: 'collection', id: saga.name, name: saga.name, score: film.score, weight: saga.films }];
   }
 
   /**
@@ -285,14 +295,6 @@ export class EntityResolver {
    * is about a platform; the year the user gave wins ties (the search applies it).
    */
   private titles(query: EntityQuery, span: string): Match[] {
-    const found = this.titlesFor(query, span);
-    const alias = spanishTitle(span);
-    if (!alias || (found[0]?.score ?? 0) >= 1) return found;
-    const viaAlias = this.titlesFor(query, alias);
-    return (viaAlias[0]?.score ?? 0) > (found[0]?.score ?? 0) ? viaAlias : found;
-  }
-
-  private titlesFor(query: EntityQuery, span: string): Match[] {
     // Below the lowest accepting score a title match changes nothing here (the command searches again,
     // for its own "¿Quisiste decir…?"), so the search need not score such candidates exactly. A cut that
     // starts with a word introducing a name ("votos de X", "¿cuánto dura Con Air?") is a title only when

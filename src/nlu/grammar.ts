@@ -33,6 +33,12 @@ export interface IntentSpec {
   entity?: 'titulo' | 'nombre' | 'franquicia' | 'productora';
   role?: 'actor' | 'director';
   defaults?: Record<string, string | number>;
+  /** Defaults when the question is about series (`tipo` = `serie`): a series' length is in seasons. */
+  seriesDefaults?: Record<string, string | number>;
+  /** Optional arguments left out when they hold the command's own default (the seeds' frames stay as they were). */
+  omitDefaults?: Record<string, string | number>;
+  /** The command counts titles of every type: a `tipo` the user gave does not apply. */
+  allTypes?: boolean;
   prior?: number;
   features: Record<string, number>;
 }

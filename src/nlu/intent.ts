@@ -36,24 +36,43 @@ export interface CueScore {
   cue: number;
   /** Sum of the positive weights only, prior excluded (how much the sentence itself points to it). */
   asked: number;
+  /** Of `asked`, what cue words gave (not the arguments found): the sentence names this question. */
+  askedByWords: number;
+  /** Required catalog-free arguments the sentence lacks and the conversation supplies. */
+  fromMemory: string[];
 }
 
-/** Cue score per command, for commands whose required catalog-free arguments are present. */
-export function cueScores(features: ReadonlySet<string>, present: ReadonlySet<string>): CueScore[] {
+/**
+ * Cue score per command, for commands whose required catalog-free arguments are present, or
+ * (`remembered`) known from the conversation when the sentence's own words ask for the command
+ * («¿y cuál es la más larga?» after a question about Netflix in 2020).
+ */
+export function cueScores(
+  features: ReadonlySet<string>,
+  present: ReadonlySet<string>,
+  remembered: ReadonlySet<string> = new Set(),
+): CueScore[] {
   const scores: CueScore[] = [];
   for (const [id, spec] of Object.entries(INTENTS)) {
-    if ((spec.needs ?? []).some((slot) => !present.has(slot))) continue;
+    const missing = (spec.needs ?? []).filter((slot) => !present.has(slot));
+    if (missing.some((slot) => !remembered.has(slot))) continue;
     let cue = spec.prior ?? 0;
     let asked = 0;
+    let askedByWords = 0;
     for (const [feature, weight] of Object.entries(spec.features)) {
       if (!features.has(feature)) continue;
       cue += weight;
       if (weight > 0) asked += weight;
+      if (weight > 0 && !feature.startsWith('@')) askedByWords += weight;
     }
-    scores.push({ id, spec, cue, asked });
+    if (missing.length > 0 && askedByWords < NAMES_THE_QUESTION) continue;
+    scores.push({ id, spec, cue, asked, askedByWords, fromMemory: missing });
   }
   return scores.sort((a, b) => b.cue - a.cue);
 }
+
+/** Cue words worth this much name a question of their own (then missing values may come from the conversation). */
+export const NAMES_THE_QUESTION = 1;
 
 /**
  * The entity's share of the total, and whether it counts as found. A clear cue lowers the bar

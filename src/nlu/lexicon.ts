@@ -51,6 +51,8 @@ export class Vocabulary {
   private readonly known = new Set<string>();
   private readonly buckets = new Map<string, string[]>();
   private readonly cache = new Map<string, string[]>();
+  /** Vocabulary words by how they sound (spanishSound): «botos» is «votos», «ola» is «hola». */
+  private readonly sounds = new Map<string, string[]>();
 
   add(word: string): void {
     if (this.known.has(word)) return;
@@ -60,6 +62,12 @@ export class Vocabulary {
     const list = this.buckets.get(key);
     if (list) list.push(word);
     else this.buckets.set(key, [word]);
+    if (/^[a-z]+$/.test(word)) {
+      const sound = spanishSound(word);
+      const same = this.sounds.get(sound);
+      if (same) same.push(word);
+      else this.sounds.set(sound, [word]);
+    }
   }
 
   has(word: string): boolean {
@@ -76,17 +84,41 @@ export class Vocabulary {
   }
 
   private search(word: string): string[] {
+    if (this.known.has(word) || !/^[a-z]+$/.test(word)) return [];
+    // Spelling by ear (b/v, s/z/c, ll/y, a silent h) is not a typo of the keyboard: any length.
+    const found: string[] = word.length >= MIN_SOUND_LENGTH ? [...(this.sounds.get(spanishSound(word)) ?? [])] : [];
     const budget = typoBudget(word.length);
-    if (budget === 0 || this.known.has(word) || !/^[a-z]+$/.test(word)) return [];
-    const found: string[] = [];
+    if (budget === 0) return found;
     for (let length = word.length - budget; length <= word.length + budget; length++) {
       if (typoBudget(length) === 0) continue;
       for (const candidate of this.buckets.get(bucket(word.charAt(0), length)) ?? []) {
+        if (found.includes(candidate)) continue;
         if (DamerauLevenshteinDistance(word, candidate, { restricted: true }) <= budget) found.push(candidate);
       }
     }
     return found;
   }
+}
+
+/** Shorter words are matched by sound only when identical in spelling («de», «en»). */
+const MIN_SOUND_LENGTH = 3;
+
+/**
+ * How a (normalized) Spanish word sounds, for spelling mistakes by ear: b = v, z = s = c before
+ * e/i, c = k = qu, ll = y, h silent (ch kept), double letters single. A few lines of our own:
+ * natural's phonetic algorithms (Metaphone, SoundEx) are for English.
+ */
+export function spanishSound(word: string): string {
+  return word
+    .replace(/ch/g, '#')
+    .replace(/h/g, '')
+    .replace(/ll/g, 'y')
+    .replace(/v/g, 'b')
+    .replace(/z/g, 's')
+    .replace(/c([ei])/g, 's$1')
+    .replace(/qu([ei])/g, 'k$1')
+    .replace(/c/g, 'k')
+    .replace(/(.)\1/g, '$1');
 }
 
 function bucket(initial: string, length: number): string {

@@ -7,9 +7,18 @@
 import { getCommand } from '../../commands/index.js';
 import type { ArgKind, CanonicalArgs, CommandContext } from '../../commands/types.js';
 import type { Match } from '../search/types.js';
-import { normalizeKey } from '../text/normalize.js';
-import { CatalogFacts, candidateSpans, type EntityArg, type EntityFound, EntityResolver } from './entities.js';
-import { concepts, NOISE, NOISE_PHRASES, STOP, vocabulary } from './grammar.js';
+import { normalizeKey, normalizeWords } from '../text/normalize.js';
+import type { Memory } from './conversation.js';
+import {
+  ACCEPT_SCORE,
+  CatalogFacts,
+  candidateSpans,
+  type EntityArg,
+  type EntityFound,
+  EntityResolver,
+  NAME_ENDINGS,
+} from './entities.js';
+import { concepts, INTENTS, type IntentSpec, NOISE, NOISE_PHRASES, STOP, vocabulary } from './grammar.js';
 import {
   ALTERNATIVE_MARGIN,
   type CueScore,
@@ -18,6 +27,7 @@ import {
   entityScore,
   MAX_ENTITY_BONUS,
   MIN_TOTAL,
+  NAMES_THE_QUESTION,
 } from './intent.js';
 import type { Hit, Sentence } from './matcher.js';
 import { findSlots, type SlotName, type Slots } from './slots.js';
@@ -50,6 +60,18 @@ export interface ParseResult {
   entity?: { arg: EntityArg; typed: string; matches: Match[]; resolved: boolean };
   /** Commands that came closest, best first (for "no entendí" replies). */
   closest: string[];
+  /**
+   * What came from the conversation's memory, not from this text: argument names, and
+   * `comando` when the command itself is the previous turn's («¿y en marzo?»).
+   */
+  context?: string[];
+  /** Values the user gave that the chosen command cannot take: the answer says so (never a silently dropped word). */
+  unused?: UnusedSlot[];
+}
+
+export interface UnusedSlot {
+  slot: SlotName;
+  value: string | number;
 }
 
 /** Which slot feeds each catalog-free argument kind. */
@@ -84,18 +106,31 @@ interface Candidate extends CueScore {
   total: number;
   entity?: EntityFound | null;
   resolved?: boolean;
+  /** The entity is the conversation's last one of its kind (the sentence named none). */
+  entityFromMemory?: boolean;
 }
 
-export function createParser(ctx: CommandContext): (text: unknown) => ParseResult {
+/** Parses a text; with a conversation's memory, follow-ups are read against it. */
+export type FrameParser = (text: unknown, memory?: Memory) => ParseResult;
+
+export function createParser(ctx: CommandContext): FrameParser {
   const ratings = catalogRatings(ctx);
   const facts = new CatalogFacts(ctx.catalog.db);
-  return (input) => {
+  return (input, memory) => {
     const text = typeof input === 'string' ? input : '';
     const empty: ParseResult = { text, command: null, args: {}, confidence: 0, alternatives: [], closest: [] };
     if (text.length > MAX_TEXT_LENGTH) return { ...empty, reason: 'too_long' };
     const analysis = analyse(text, ratings);
     if (!analysis) return { ...empty, reason: 'empty' };
-    return decide(analysis, new EntityResolver(ctx.search, facts), empty);
+    const resolver = new EntityResolver(ctx.search, facts);
+    const result = decide(analysis, resolver, empty, memory);
+    const followed = memory ? followUp(analysis, resolver, memory, result) : null;
+    const chosen = followed ?? result;
+    if (chosen.command) {
+      const unused = unusedSlots(chosen, analysis);
+      if (unused.length > 0) chosen.unused = unused;
+    }
+    return chosen;
   };
 }
 
@@ -115,6 +150,8 @@ function analyse(text: string, ratings: ReadonlyMap<string, string>): Analysis |
   const slots = findSlots(sentence, { concepts: conceptHits, ratings });
   const cueTokens = new Set<number>();
   for (const hit of [...conceptHits, ...NOISE_PHRASES.find(sentence)]) {
+    // Off-topic words stay free: they may be words of a title («El libro de la selva»).
+    if (hit.value === 'OFFTOPIC') continue;
     for (let i = hit.from; i < hit.to; i++) cueTokens.add(i);
   }
   const features = new Set<string>(conceptHits.map((c) => c.value));
@@ -127,9 +164,37 @@ function analyse(text: string, ratings: ReadonlyMap<string, string>): Analysis |
   return { text: normalized, sentence, concepts: conceptHits, slots, cueTokens, features };
 }
 
-function decide(analysis: Analysis, resolver: EntityResolver, empty: ParseResult): ParseResult {
+/**
+ * Words that point to no question of their own: a turn made only of these and of values
+ * («¿y las series?», «¿y en Amazon?», «¿y del 95?») continues the previous question.
+ */
+const GENERIC_CONCEPTS = new Set([
+  'MOVIE',
+  'SERIES',
+  'CONTENT',
+  'PLATFORM_WORD',
+  'YEAR_WORD',
+  'GREETING',
+  'WITH',
+  'COUNTRY_CUE',
+  'LANG_CUE',
+  'RATING_CUE',
+]);
+/** Words that open a follow-up: «¿y en marzo?», «entonces las de 2016». */
+const FOLLOW_UP_OPENERS = new Set(['y', 'e', 'entonces', 'tambien', 'ahora', 'igual']);
+
+function namesOwnQuestion(analysis: Analysis): boolean {
+  return analysis.concepts.some((c) => !GENERIC_CONCEPTS.has(c.value) && c.value !== 'OFFTOPIC');
+}
+
+function opensFollowUp(analysis: Analysis): boolean {
+  return FOLLOW_UP_OPENERS.has(analysis.sentence.tokens[0]?.word ?? '');
+}
+
+function decide(analysis: Analysis, resolver: EntityResolver, empty: ParseResult, memory?: Memory): ParseResult {
   const present = new Set(Object.keys(analysis.slots));
-  const scored = cueScores(analysis.features, present);
+  const remembered = memory ? rememberedSlots(memory) : {};
+  const scored = cueScores(analysis.features, present, new Set(Object.keys(remembered)));
   const candidates: Candidate[] = scored.map((s) => ({ ...s, total: s.cue }));
   const worthLooking = (c: Candidate) => c.spec.entity && (c.asked > 0 || (c.spec.prior ?? 0) > 0);
   // Best total so far; a candidate whose cue plus the best possible entity cannot come near it is not
@@ -146,8 +211,15 @@ function decide(analysis: Analysis, resolver: EntityResolver, empty: ParseResult
     // not overtake: candidates come by cue, best first, and the sort below is stable, so on equal totals
     // the leader (looked up earlier, or a command without entity and a higher cue) stays first.
     const canWin = candidate.cue + MAX_ENTITY_BONUS > leader - tieRoom;
-    const found = findEntity(analysis, candidate, resolver, { searchedOnly: !canWin, weakSpans });
+    let found = findEntity(analysis, candidate, resolver, { searchedOnly: !canWin, weakSpans });
     if (found === undefined) continue;
+    // No name in the sentence, but its words ask for this question («¿cuánto dura?», «y su popularidad»):
+    // the conversation's last entity of that kind.
+    const last = candidate.spec.entity ? memory?.entities[candidate.spec.entity] : undefined;
+    if (found === null && last && candidate.askedByWords >= NAMES_THE_QUESTION) {
+      found = rememberedEntity(candidate.spec.entity as EntityArg, last);
+      candidate.entityFromMemory = true;
+    }
     const { bonus, resolved } = entityScore(found, candidate.asked, candidate.spec.entity);
     candidate.entity = found;
     candidate.resolved = resolved;
@@ -162,19 +234,24 @@ function decide(analysis: Analysis, resolver: EntityResolver, empty: ParseResult
   const judged = candidates.filter(
     (c) => !c.spec.entity || (c.entity !== undefined && (c.asked > 0 || (c.spec.prior ?? 0) > 0)),
   );
+  if (analysis.features.has('OFFTOPIC')) penalizeOffTopic(judged);
   byTotalThenWeight(judged);
   const closest = judged.filter((c) => c.asked > 0).map((c) => c.id);
   const best = judged[0];
   if (!best || best.total < MIN_TOTAL) return { ...empty, reason: 'not_understood', closest };
   const runnerUp = judged[1]?.total;
+  const built = buildArgs(best, analysis.slots, { remembered });
   const result: ParseResult = {
     ...empty,
     command: best.id,
-    args: buildArgs(best, analysis.slots),
+    args: built.args,
     confidence: confidenceOf(best.total, runnerUp),
     closest,
   };
-  if (best.spec.entity && best.entity) {
+  const context = [...built.fromMemory];
+  if (best.entityFromMemory && best.spec.entity) context.unshift(best.spec.entity);
+  if (context.length > 0) result.context = context;
+  if (best.spec.entity && best.entity && !best.entityFromMemory) {
     result.entity = {
       arg: best.spec.entity,
       typed: best.entity.query,
@@ -184,6 +261,21 @@ function decide(analysis: Analysis, resolver: EntityResolver, empty: ParseResult
   }
   result.alternatives = alternatives(best, judged, analysis.slots);
   return result;
+}
+
+/**
+ * «recomiéndame un libro», «el mejor restaurante de Madrid»: a cue word, but the thing asked
+ * for is not in the catalog. Such a sentence is a command only when it names a catalog entry
+ * exactly («algo como El libro de la selva»).
+ */
+const OFF_TOPIC_PENALTY = 4;
+const OFF_TOPIC_ENTITY_SCORE = 0.95;
+
+function penalizeOffTopic(judged: Candidate[]): void {
+  for (const c of judged) {
+    const exactEntity = c.resolved === true && !c.entityFromMemory && (c.entity?.score ?? 0) >= OFF_TOPIC_ENTITY_SCORE;
+    if (!exactEntity) c.total -= OFF_TOPIC_PENALTY;
+  }
 }
 
 /** Entity scores this close (× ENTITY_WEIGHT in the total) count as equally good matches. */
@@ -208,6 +300,16 @@ function byTotalThenWeight(judged: Candidate[]): void {
   if (weight(second) > weight(first)) [judged[0], judged[1]] = [second, first];
 }
 
+/** Token indexes no name can use: cue words, and values that are never part of a name. */
+function usedTokens(analysis: Analysis, slotNames: readonly SlotName[]): Set<number> {
+  const used = new Set(analysis.cueTokens);
+  for (const name of slotNames) {
+    const hit = analysis.slots[name];
+    if (hit) for (let i = hit.from; i < hit.to; i++) used.add(i);
+  }
+  return used;
+}
+
 function findEntity(
   analysis: Analysis,
   candidate: Candidate,
@@ -215,11 +317,11 @@ function findEntity(
   limits: { searchedOnly: boolean; weakSpans: number },
 ): EntityFound | null | undefined {
   const { slots, sentence } = analysis;
-  const used = new Set(analysis.cueTokens);
-  for (const name of NEVER_IN_NAMES) {
-    const hit = slots[name];
-    if (hit) for (let i = hit.from; i < hit.to; i++) used.add(i);
-  }
+  const used = usedTokens(analysis, NEVER_IN_NAMES);
+  // «películas de España»: a country standing alone is a country before it is a company or a title
+  // (Canal+ España); inside a longer name it stays a word of the name («Michael B. Jordan»).
+  const country = slots.pais;
+  if (country && standsAlone(analysis, country, used)) for (let i = country.from; i < country.to; i++) used.add(i);
   const spans = candidateSpans(analysis.text, sentence.tokens, used);
   if (spans.length === 0) return null;
   const arg = candidate.spec.entity as EntityArg;
@@ -238,25 +340,95 @@ function findEntity(
   );
 }
 
-/** The command's canonical arguments: entity, then catalog-free slots by kind, then documented defaults. */
-function buildArgs(candidate: Candidate, slots: Slots, entityMatch?: Match): CanonicalArgs {
+/**
+ * No free content word right before or after the hit (only cue, value, stop or noise words, or the
+ * edges); a word that ends names («Jersey Films») makes it part of a name.
+ */
+function standsAlone(analysis: Analysis, hit: Hit<unknown>, used: ReadonlySet<number>): boolean {
+  const free = (i: number) => {
+    const token = analysis.sentence.tokens[i];
+    if (token && NAME_ENDINGS.has(token.word)) return true;
+    return token !== undefined && !used.has(i) && !STOP.has(token.word) && !NOISE.has(token.word);
+  };
+  return !free(hit.from - 1) && !free(hit.to);
+}
+
+/** The conversation's entity as a perfect match of the asked kind. */
+function rememberedEntity(arg: EntityArg, last: NonNullable<Memory['entities'][EntityArg]>): EntityFound {
+  const kind =
+    arg === 'titulo' ? 'title' : arg === 'nombre' ? 'person' : arg === 'franquicia' ? 'collection' : 'company';
+  const match: Match = { kind, id: last.value, name: last.label, score: REMEMBERED_SCORE };
+  if (last.year !== undefined) match.year = last.year;
+  return { query: last.label, matches: [match], score: REMEMBERED_SCORE };
+}
+
+/** A remembered entity counts a little less than one typed exactly (a name in the sentence wins). */
+const REMEMBERED_SCORE = 0.9;
+
+/** The previous frame's catalog-free values, by slot (for missing required arguments), plus the last platform. */
+function rememberedSlots(memory: Memory): Partial<Record<SlotName, string | number>> {
+  const values: Partial<Record<SlotName, string | number>> = {};
+  const frame = memory.frame;
+  for (const spec of (frame && getCommand(frame.command)?.args) ?? []) {
+    const slot = SLOT_OF_KIND[spec.kind];
+    const value = frame?.args[spec.name];
+    if (slot && value !== undefined) values[slot] = value;
+  }
+  if (memory.plataforma && values.plataforma === undefined) values.plataforma = memory.plataforma;
+  return values;
+}
+
+interface BuiltArgs {
+  args: CanonicalArgs;
+  /** Names of the arguments whose value came from the conversation. */
+  fromMemory: string[];
+}
+
+/**
+ * The command's canonical arguments: entity, then catalog-free slots by kind, then (a new
+ * question that lacks a required value) the conversation's, then documented defaults.
+ */
+function buildArgs(
+  candidate: Candidate,
+  slots: Slots,
+  extra: { entityMatch?: Match; remembered?: Partial<Record<SlotName, string | number>> } = {},
+): BuiltArgs {
   const args: CanonicalArgs = {};
+  const fromMemory: string[] = [];
   const def = getCommand(candidate.id);
   for (const spec of def?.args ?? []) {
     if (spec.name === candidate.spec.entity) {
       const entity = candidate.entity;
       if (!entity) continue;
-      const match = entityMatch ?? entity.matches[0];
+      const match = extra.entityMatch ?? entity.matches[0];
       args[spec.name] = candidate.resolved && match ? match.id : entity.query;
       continue;
     }
     const slot = SLOT_OF_KIND[spec.kind];
     const value = slot ? slots[slot]?.value : undefined;
-    const fallback = candidate.spec.defaults?.[spec.name];
+    const remembered = slot && spec.required ? extra.remembered?.[slot] : undefined;
     if (value !== undefined) args[spec.name] = value;
-    else if (fallback !== undefined) args[spec.name] = fallback;
+    else if (remembered !== undefined && candidate.askedByWords >= NAMES_THE_QUESTION) {
+      args[spec.name] = remembered;
+      fromMemory.push(spec.name);
+    }
   }
-  return args;
+  applyDefaults(candidate.spec, args, slots);
+  return { args, fromMemory };
+}
+
+/**
+ * Documented defaults (intents.json): `defaults` for what the user did not say, `seriesDefaults`
+ * when the question is about series (the series with most seasons), and `omitDefaults` left out
+ * so the seeds' frames stay as they were («¿cuántas películas tiene Netflix?» has no `tipo`).
+ */
+function applyDefaults(spec: IntentSpec, args: CanonicalArgs, said: Slots): void {
+  for (const [name, value] of Object.entries(spec.defaults ?? {})) args[name] ??= value;
+  // Series: their defaults win over the plain ones, but not over what the user said (the names are slot names).
+  if (args.tipo === 'serie')
+    for (const [name, value] of Object.entries(spec.seriesDefaults ?? {}))
+      if (!said[name as SlotName]) args[name] = value;
+  for (const [name, value] of Object.entries(spec.omitDefaults ?? {})) if (args[name] === value) delete args[name];
 }
 
 /**
@@ -267,13 +439,13 @@ function alternatives(best: Candidate, judged: Candidate[], slots: Slots): Readi
   const readings: Reading[] = [];
   for (const other of judged.slice(1)) {
     if (other.total < MIN_TOTAL || other.total < best.total - ALTERNATIVE_MARGIN) break;
-    const args = buildArgs(other, slots);
+    const { args } = buildArgs(other, slots);
     // A reading that lacks a required argument (or whose entity matched nothing) is not a real alternative.
     const complete = (getCommand(other.id)?.args ?? []).every((a) => !a.required || a.name in args);
     if (!complete || (other.spec.entity && !other.resolved)) continue;
     readings.push({ command: other.id, args, confidence: confidenceOf(other.total, best.total) });
   }
-  const matches = best.resolved ? (best.entity?.matches ?? []) : [];
+  const matches = best.resolved && !best.entityFromMemory ? (best.entity?.matches ?? []) : [];
   const top = matches[0];
   // The year the user gave already chose among same-named titles.
   if (top && slots.anio && top.year === slots.anio.value) return readings;
@@ -282,9 +454,144 @@ function alternatives(best: Candidate, judged: Candidate[], slots: Slots): Readi
     if (!top || !sameTitle || match.score < top.score) continue;
     readings.push({
       command: best.id,
-      args: buildArgs(best, slots, match),
+      args: buildArgs(best, slots, { entityMatch: match }).args,
       confidence: confidenceOf(best.total, best.total),
     });
   }
   return readings;
+}
+
+// ------------------------------------------------------------------ follow-ups
+
+/** Confidence of a follow-up read as the previous question with new values. */
+const FOLLOW_UP_CONFIDENCE = 0.8;
+
+/**
+ * A turn that only gives new values («¿y marzo?», «¿y Meryl Streep?», «¿y las series?») keeps
+ * the previous command and replaces those values; the rest of the previous frame stays. Taken
+ * when the turn names no question of its own, or opens with «y…» and asks the same question.
+ * Null when the turn is a question of its own (the frame decide() chose then stands).
+ */
+function followUp(analysis: Analysis, resolver: EntityResolver, memory: Memory, own: ParseResult): ParseResult | null {
+  const frame = memory.frame;
+  if (!frame) return null;
+  const ownQuestion = namesOwnQuestion(analysis);
+  const sameCommand = own.command === frame.command;
+  if (ownQuestion && !(sameCommand && opensFollowUp(analysis))) return null;
+  if (!ownQuestion && own.command !== null && !sameCommand && !opensFollowUp(analysis)) return null;
+  const next = continueFrame(analysis, resolver, frame);
+  if (!next) return null;
+  const inherited = Object.keys(next.args).filter((name) => !next.changed.includes(name) && name in frame.args);
+  const context = sameCommand ? inherited : ['comando', ...inherited];
+  const result: ParseResult = {
+    text: own.text,
+    command: frame.command,
+    args: next.args,
+    confidence: FOLLOW_UP_CONFIDENCE,
+    alternatives: [],
+    closest: own.closest,
+  };
+  if (context.length > 0) result.context = context;
+  if (next.entity) result.entity = next.entity;
+  return result;
+}
+
+interface ContinuedFrame {
+  args: CanonicalArgs;
+  /** Arguments the turn gave. */
+  changed: string[];
+  entity?: ParseResult['entity'];
+}
+
+/** The previous frame with the turn's values in place; null when the command can use none of them. */
+function continueFrame(
+  analysis: Analysis,
+  resolver: EntityResolver,
+  frame: NonNullable<Memory['frame']>,
+): ContinuedFrame | null {
+  const def = getCommand(frame.command);
+  const spec = INTENTS[frame.command];
+  if (!def || !spec) return null;
+  const args: CanonicalArgs = { ...frame.args };
+  const changed: string[] = [];
+  for (const arg of def.args) {
+    const slot = SLOT_OF_KIND[arg.kind];
+    const value = slot ? analysis.slots[slot]?.value : undefined;
+    if (value === undefined || arg.name === spec.entity) continue;
+    args[arg.name] = value;
+    changed.push(arg.name);
+  }
+  let entity: ParseResult['entity'];
+  if (spec.entity) {
+    const found = followUpEntity(analysis, resolver, spec, def.args.find((a) => a.name === spec.entity)?.catalog, args);
+    const match = found?.matches[0];
+    if (found && match && found.score >= ACCEPT_SCORE) {
+      args[spec.entity] = match.id;
+      changed.push(spec.entity);
+      entity = { arg: spec.entity, typed: found.query, matches: found.matches, resolved: true };
+    }
+  }
+  if (changed.length === 0) return null;
+  // A new `tipo` without a unit: the unit follows it (a series' length is in seasons, a movie's in minutes).
+  if (changed.includes('tipo') && !analysis.slots.tipo_duracion && 'tipo_duracion' in args) delete args.tipo_duracion;
+  applyDefaults(spec, args, analysis.slots);
+  return { args, changed, ...(entity ? { entity } : {}) };
+}
+
+/** A name in a follow-up turn, read as the previous command's kind («¿y Al Pacino?» after an actor question). */
+function followUpEntity(
+  analysis: Analysis,
+  resolver: EntityResolver,
+  spec: IntentSpec,
+  catalog: 'movies' | 'streaming' | undefined,
+  args: CanonicalArgs,
+): EntityFound | null | undefined {
+  // Values are values here, never words of a name («¿y de terror?» is a genre, not a film called Terror).
+  const used = usedTokens(analysis, Object.keys(analysis.slots) as SlotName[]);
+  const spans = candidateSpans(analysis.text, analysis.sentence.tokens, used);
+  if (spans.length === 0) return null;
+  return resolver.resolve(
+    {
+      arg: spec.entity as EntityArg,
+      role: spec.role,
+      catalog,
+      platform: typeof args.plataforma === 'string' ? args.plataforma : undefined,
+      year: typeof args.anio === 'number' ? args.anio : undefined,
+    },
+    spans,
+  );
+}
+
+// ------------------------------------------------------------------ never a dropped word
+
+/** Values that need no mention when the command cannot take them: how every such question is meant anyway. */
+function goesWithoutSaying(slot: SlotName, value: string | number, spec: IntentSpec | undefined): boolean {
+  if (slot === 'tipo') return value === 'pelicula' && !spec?.allTypes;
+  if (slot === 'tipo_duracion') return value === 'min';
+  return false;
+}
+
+/**
+ * The values the user gave that the chosen frame does not use (the reply says so): not in the
+ * arguments, not part of the name that was found, and not a title's year or platform (which
+ * chose among same-named titles).
+ */
+function unusedSlots(result: ParseResult, analysis: Analysis): UnusedSlot[] {
+  const def = result.command ? getCommand(result.command) : undefined;
+  const spec = result.command ? INTENTS[result.command] : undefined;
+  if (!def) return [];
+  const takes = new Set(def.args.map((a) => SLOT_OF_KIND[a.kind]).filter(Boolean));
+  const typedName = result.entity ? ` ${normalizeWords(result.entity.typed)} ` : '';
+  const unused: UnusedSlot[] = [];
+  for (const [name, hit] of Object.entries(analysis.slots) as [SlotName, Hit<string | number>][]) {
+    if (takes.has(name) || goesWithoutSaying(name, hit.value, spec)) continue;
+    const words = analysis.sentence.tokens
+      .slice(hit.from, hit.to)
+      .map((t) => t.word)
+      .join(' ');
+    if (typedName.includes(` ${normalizeWords(words)} `)) continue;
+    if (spec?.entity === 'titulo' && (name === 'anio' || name === 'plataforma')) continue;
+    unused.push({ slot: name, value: hit.value });
+  }
+  return unused;
 }

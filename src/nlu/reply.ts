@@ -4,11 +4,14 @@
  * reading of the question — or a calm "no entendí" with the closest questions
  * the bot can answer.
  */
+import { platformName } from '../../commands/common.js';
 import { closestCommands, getCommand, runCommand } from '../../commands/index.js';
 import type { Answer, CommandContext } from '../../commands/types.js';
-import { formatAlternatives } from '../format.js';
+import { formatAlternatives, formatList, formatNumber, monthName, weekdayName } from '../format.js';
 import { searchForm } from '../search/fuzzy.js';
-import { MAX_TEXT_LENGTH, type ParseResult } from './parser.js';
+import { countryName, languageName } from '../text/codes.js';
+import { genreName } from '../text/genres.js';
+import { MAX_TEXT_LENGTH, type ParseResult, type UnusedSlot } from './parser.js';
 
 /** Shown when nothing is close: the questions people ask most. */
 const DEFAULT_SUGGESTIONS = ['top_peliculas', 'pelicula', 'cantidad_filmaciones_mes'];
@@ -17,7 +20,7 @@ export function answerFor(ctx: CommandContext, parsed: ParseResult): Answer {
   if (!parsed.command) return notUnderstood(parsed);
   const answer = runCommand(ctx, parsed.command, parsed.args);
   const before = correctionNote(parsed);
-  const after = [sameTitleNote(parsed), otherReadingNote(parsed)].filter(Boolean);
+  const after = [unusedNote(parsed), sameTitleNote(parsed), otherReadingNote(parsed)].filter(Boolean);
   answer.text = [before, answer.text, ...after].filter(Boolean).join('\n');
   return answer;
 }
@@ -61,6 +64,50 @@ function correctionNote(parsed: ParseResult): string {
   if (searchForm(entity.typed) === searchForm(match.name.replace(/\s+collection$/i, ''))) return '';
   if (searchForm(entity.typed) === searchForm(match.name)) return '';
   return `(Entendí «${match.name}${match.year ? ` (${match.year})` : ''}».)`;
+}
+
+/** How an unused value is named in the note. */
+function describeUnused({ slot, value }: UnusedSlot): string {
+  const text = String(value);
+  switch (slot) {
+    case 'anio':
+      return `el año ${text}`;
+    case 'mes':
+      return `el mes (${monthName(Number(value))})`;
+    case 'dia':
+      return `el día (${weekdayName(Number(value))})`;
+    case 'plataforma':
+      return `la plataforma (${platformName(text)})`;
+    case 'pais':
+      return `el país (${countryName(text)})`;
+    case 'idioma':
+      return `el idioma (${languageName(text)})`;
+    case 'genero':
+      return `el género (${genreName(text).toLowerCase()})`;
+    case 'rating':
+      return `la clasificación ${text}`;
+    case 'tipo':
+      return value === 'serie' ? 'el tipo (series)' : 'el tipo (películas)';
+    case 'tipo_duracion':
+      return value === 'season' ? 'la unidad (temporadas)' : 'la unidad (minutos)';
+    case 'n':
+      return `el número ${text}`;
+    case 'puntaje':
+      return `el puntaje ${formatNumber(Number(value))}`;
+  }
+}
+
+/**
+ * Never a silently dropped word: «(El año 2010 no aplica a esta pregunta: la respuesta no lo tiene
+ * en cuenta.)» for every value the user gave that the question cannot take.
+ */
+function unusedNote(parsed: ParseResult): string {
+  const unused = parsed.unused ?? [];
+  if (unused.length === 0) return '';
+  const names = unused.map(describeUnused);
+  const list = formatList(names);
+  const plural = names.length > 1;
+  return `(${list.charAt(0).toUpperCase()}${list.slice(1)} no ${plural ? 'aplican' : 'aplica'} a esta pregunta: la respuesta no ${plural ? 'los' : 'lo'} tiene en cuenta.)`;
 }
 
 /** "También: Titanic (1953)." — other entries with the very same title. */

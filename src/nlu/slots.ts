@@ -62,7 +62,8 @@ export function findSlots(sentence: Sentence, context: SlotContext): Slots {
   };
   set('mes', months.find(sentence)[0] ?? monthNumber(sentence.tokens));
   set('dia', days.find(sentence)[0]);
-  set('anio', firstYear(sentence.tokens));
+  const year = firstYear(sentence.tokens);
+  set('anio', year);
   set('plataforma', platforms.find(sentence)[0]);
   set('genero', genres.find(sentence)[0]);
   set('tipo', titleTypes.find(sentence)[0]);
@@ -71,8 +72,8 @@ export function findSlots(sentence: Sentence, context: SlotContext): Slots {
   const place = findCountryOrLanguage(sentence, context.concepts);
   set('pais', place.pais);
   set('idioma', place.idioma);
-  set('n', findTopN(sentence.tokens, context.concepts));
-  set('puntaje', findThreshold(sentence, context.concepts));
+  set('n', findTopN(sentence.tokens, context.concepts, year?.from));
+  set('puntaje', findThreshold(sentence, context.concepts, year?.from));
   return slots;
 }
 
@@ -89,8 +90,28 @@ function monthNumber(tokens: Token[]): Hit<number> | null {
 }
 
 function firstYear(tokens: Token[]): Hit<number> | null {
-  const i = tokens.findIndex(isYear);
-  return i < 0 ? null : { value: (tokens[i] as Token).num as number, from: i, to: i + 1 };
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    const value = isYear(token) ? (token.num as number) : twoDigitYear(tokens, i);
+    if (value !== undefined) return { value, from: i, to: i + 1 };
+  }
+  return null;
+}
+
+/** Words after which two digits are a year: «del 95», «año 20», «en el 99». */
+const TWO_DIGIT_YEAR_LEADS = new Set(['del', 'ano', 'anio', 'anos', 'year']);
+/** Two-digit years up to here are this century («del 20» = 2020); from here on, the last («del 95»). */
+const TWO_DIGIT_PIVOT = 30;
+
+/** «del 95» → 1995, «del 20» → 2020 (00–29 → 20xx, 30–99 → 19xx); only two digits, and only after such a word. */
+function twoDigitYear(tokens: Token[], i: number): number | undefined {
+  const token = tokens[i] as Token;
+  if (token.num === undefined || !/^\d{2}$/.test(token.word)) return undefined;
+  const previous = tokens[i - 1]?.word ?? '';
+  const before = tokens[i - 2]?.word ?? '';
+  const lead = TWO_DIGIT_YEAR_LEADS.has(previous) || (previous === 'el' && (before === 'en' || before === 'de'));
+  if (!lead) return undefined;
+  return token.num < TWO_DIGIT_PIVOT ? 2000 + token.num : 1900 + token.num;
 }
 
 function near(concepts: Hit<string>[], names: string[], index: number, before: number, after = 0): boolean {
@@ -222,10 +243,11 @@ function plainNumber(token: Token | undefined): number | undefined {
   return token.num;
 }
 
-/** "top 10", "las 10 mejores", "diez mejores", "mejores 3". */
-function findTopN(tokens: Token[], concepts: Hit<string>[]): Hit<number> | null {
+/** "top 10", "las 10 mejores", "diez mejores", "mejores 3" (`yearAt`: a two-digit year, not a count). */
+function findTopN(tokens: Token[], concepts: Hit<string>[], yearAt?: number): Hit<number> | null {
   for (const top of concepts.filter((c) => c.value === 'TOP')) {
     for (const i of [top.to, top.from - 1, top.from - 2, top.to + 1]) {
+      if (i === yearAt) continue;
       const n = plainNumber(tokens[i]);
       if (n !== undefined && Number.isInteger(n) && n > 0) return { value: n, from: i, to: i + 1 };
     }
@@ -234,7 +256,7 @@ function findTopN(tokens: Token[], concepts: Hit<string>[]): Hit<number> | null 
 }
 
 /** "puntaje mayor a 3,5", "más de 4 estrellas", "score 3". */
-function findThreshold(sentence: Sentence, concepts: Hit<string>[]): Hit<number> | null {
+function findThreshold(sentence: Sentence, concepts: Hit<string>[], yearAt?: number): Hit<number> | null {
   const { tokens } = sentence;
   const anchors = [
     ...comparisons.find(sentence).map((c) => c.to),
@@ -242,6 +264,7 @@ function findThreshold(sentence: Sentence, concepts: Hit<string>[]): Hit<number>
   ];
   for (const start of anchors) {
     for (let i = start; i <= start + 2 && i < tokens.length; i++) {
+      if (i === yearAt) continue;
       const n = plainNumber(tokens[i]);
       if (n !== undefined && n >= 0 && n <= 100) return { value: n, from: i, to: i + 1 };
     }

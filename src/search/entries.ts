@@ -51,10 +51,12 @@ export function loadTitles(db: Db): TitleEntry[] {
   const titles = db
     .prepare('SELECT id, platform, title, title_key, release_year FROM titles ORDER BY src_order')
     .all() as { id: string; platform: string; title: string; title_key: string; release_year: number | null }[];
+  const spanish = spanishTitleKeys(db);
   const entries: TitleEntry[] = [];
   for (const m of movies) {
     const keys = [m.title_key];
     if (m.original_title_key && m.original_title_key !== m.title_key) keys.push(m.original_title_key);
+    for (const key of spanish.movies.get(m.id) ?? []) if (!keys.includes(key)) keys.push(key);
     entries.push({
       id: `tmdb:${m.id}`,
       name: m.title,
@@ -65,10 +67,12 @@ export function loadTitles(db: Db): TitleEntry[] {
     });
   }
   for (const t of titles) {
+    const keys = [t.title_key];
+    for (const key of spanish.streaming.get(t.id) ?? []) if (!keys.includes(key)) keys.push(key);
     entries.push({
       id: t.id,
       name: t.title,
-      keys: [t.title_key],
+      keys,
       year: t.release_year,
       catalog: 'streaming',
       platform: t.platform,
@@ -76,6 +80,41 @@ export function loadTitles(db: Db): TitleEntry[] {
     });
   }
   return entries;
+}
+
+/**
+ * Spanish release titles (movie_titles_es, filled by the ETL) as more keys of a movie, and of
+ * a streaming title that is the same film (same title, year within ±1, as donde_ver decides):
+ * «El padrino» finds The Godfather on every channel. Empty for catalogs built before the table.
+ */
+function spanishTitleKeys(db: Db): { movies: Map<number, string[]>; streaming: Map<string, string[]> } {
+  const movies = new Map<number, string[]>();
+  const streaming = new Map<string, string[]>();
+  const push = <K>(map: Map<K, string[]>, id: K, key: string) => {
+    const keys = map.get(id);
+    if (keys) keys.push(key);
+    else map.set(id, [key]);
+  };
+  try {
+    for (const r of db
+      .prepare('SELECT movie_id, title_key FROM movie_titles_es ORDER BY movie_id, title_key')
+      .all() as {
+      movie_id: number;
+      title_key: string;
+    }[])
+      push(movies, r.movie_id, r.title_key);
+    const sameFilm = db
+      .prepare(
+        `SELECT DISTINCT t.id AS id, e.title_key AS key FROM titles t
+         JOIN movies m ON m.title_key = t.title_key AND abs(m.release_year - t.release_year) <= 1
+         JOIN movie_titles_es e ON e.movie_id = m.id ORDER BY t.id, e.title_key`,
+      )
+      .all() as { id: string; key: string }[];
+    for (const r of sameFilm) push(streaming, r.id, r.key);
+  } catch {
+    // A catalog from before movie_titles_es: no Spanish titles to add.
+  }
+  return { movies, streaming };
 }
 
 type CountRow = { name: string; key: string; n: number };

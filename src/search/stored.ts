@@ -12,7 +12,7 @@ import { JoinedStrings } from './strings.js';
 import type { EntityKind } from './types.js';
 
 /** Bump when entries, forms or trigram hashing change: older stored rows are then ignored. */
-export const SEARCH_INDEX_VERSION = 'search-6';
+export const SEARCH_INDEX_VERSION = 'search-7';
 
 /**
  * Entries as columns, written and read without per-entry objects or JSON escaping (the

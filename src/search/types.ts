@@ -21,6 +21,8 @@ export interface Match {
   platform?: string;
   /** Tie-break weight: vote_count for movies, release year for streaming titles, film count for the others. */
   weight?: number;
+  /** Titles found by a Spanish release title (movie_titles_es): that title, so the answer can say what it understood. */
+  alias?: string;
 }
 
 /** Options every kind takes. */

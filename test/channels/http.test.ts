@@ -133,7 +133,7 @@ describe('service routes', () => {
     expect(spec.openapi).toMatch(/^3\./);
     for (const def of commands) expect(spec.paths[`/api/${def.id}`]).toBeDefined();
     const params = spec.paths['/api/get_max_duration']?.get?.parameters?.map((p) => p.name);
-    expect(params).toEqual(['anio', 'plataforma', 'tipo_duracion']);
+    expect(params).toEqual(['anio', 'plataforma', 'tipo_duracion', 'tipo']); // tipo: optional (QUESTIONS.md)
     expect(spec.paths['/get_max_duration/{anio}/{plataforma}/{tipo_duracion}']).toBeDefined();
     const html = await app.inject({ method: 'GET', url: '/docs' });
     expect(html.statusCode).toBeLessThan(400);
@@ -165,5 +165,59 @@ describe('service routes', () => {
     });
     expect(broken.statusCode).toBe(400);
     expect(broken.json().text).toMatch(/^No entendí la petición/);
+  });
+});
+
+describe('POST /api/ask with the NLU: conversations', () => {
+  let nluApp: FastifyInstance;
+  beforeAll(async () => {
+    const ctx = await fixtureContext();
+    const { createAsk } = await import('../../src/nlu/index.js');
+    nluApp = await createHttpServer(ctx, { ask: createAsk(ctx) });
+  });
+  afterAll(async () => {
+    await nluApp.close();
+  });
+  const ask = async (payload: object) => {
+    const response = await nluApp.inject({ method: 'POST', url: '/api/ask', payload });
+    return { status: response.statusCode, body: response.json() as Answer };
+  };
+
+  it('{"texto", "conversacion"}: turns with the same id are follow-ups of each other', async () => {
+    expect((await ask({ texto: '¿Cuánto dura Toy Story?', conversacion: 'api-1' })).body.data).toMatchObject({
+      duracion: 81,
+    });
+    const follow = await ask({ texto: 'y su popularidad?', conversacion: 'api-1' });
+    expect(follow.status).toBe(200);
+    expect(follow.body).toMatchObject({ command: 'score_titulo', args: { titulo: 'tmdb:862' } });
+    // Another conversation, or none, has no such memory.
+    expect((await ask({ texto: 'y su popularidad?', conversacion: 'api-2' })).body.command).toBeNull();
+    expect((await ask({ texto: 'y su popularidad?' })).body.command).toBeNull();
+  });
+
+  it('a bad «conversacion» is a 400 in Spanish', async () => {
+    // (A number is read as its text by the schema's type coercion: «42» is a fine id.)
+    for (const conversacion of ['', '   ', 'x'.repeat(201), { id: 'a' }]) {
+      const { status, body } = await ask({ texto: 'hola', conversacion });
+      expect(status).toBe(400);
+      expect(body.text).toMatch(/«conversacion» tiene que ser un texto/);
+    }
+  });
+});
+
+describe('optional arguments of get_count_platform and get_max_duration', () => {
+  it("the seeds' routes are unchanged; the optional arguments go through /api/<command>", async () => {
+    expect((await get('/get_count_platform/netflix')).body.data).toEqual({ plataforma: 'netflix', cantidad: 12 });
+    // FIXTURE.md: netflix 12 movies / 6 TV shows.
+    expect((await get('/api/get_count_platform?plataforma=netflix&tipo=serie')).body.data).toEqual({
+      plataforma: 'netflix',
+      cantidad: 6,
+    });
+    const seasons = await get('/api/get_max_duration?anio=2019&plataforma=netflix&tipo_duracion=season&tipo=serie');
+    expect(seasons.body.data).toEqual({ titulo: 'BoJack Horseman', id: 'ns14', duracion: 6, tipo_duracion: 'season' });
+    expect((await get('/get_max_duration/2018/netflix/min')).body.data).toMatchObject({ id: 'ns2', duracion: 161 });
+    const bad = await get('/api/get_count_platform?plataforma=netflix&tipo=documental');
+    expect(bad.status).toBe(400);
+    expect(bad.body.text).toMatch(/no es un tipo de título/);
   });
 });

@@ -36,7 +36,7 @@ describe('parse', () => {
     expect(nlu.parse('¿cuánto ganó Pixar?').args).toEqual({ productora: 'Pixar Animation Studios' });
   });
 
-  it('knows Spanish release titles (data/spanish_titles.json): El Padrino is The Godfather (238)', () => {
+  it('knows Spanish release titles (data/titulos_es, in the catalog): El Padrino is The Godfather (238)', () => {
     expect(nlu.parse('¿cuánto dura El Padrino?').args).toEqual({ titulo: 'tmdb:238' });
     expect(nlu.parse('saga de Solo en casa').args).toEqual({ franquicia: 'Home Alone Collection' });
     expect(nlu.ask('¿cuánto dura El Padrino?').text).toContain('Entendí «The Godfather (1972)»');

@@ -47,6 +47,29 @@ describe('filmoteca parse / ask', () => {
     expect(lines.map((l) => l.command)).toEqual(['ayuda', 'peliculas_duracion', null]);
   });
 
+  it('parse --jsonl: {"text", "conversation"} lines with the same id are turns of one conversation, in order', () => {
+    const input = [
+      JSON.stringify({ text: '¿cuántas películas se estrenaron en enero?', conversation: 'c1' }),
+      JSON.stringify({ text: '¿Cuánto dura Toy Story?', conversation: 'c2' }),
+      JSON.stringify({ text: '¿y en marzo?', conversation: 'c1' }),
+      'y su popularidad?', // plain text: a question on its own
+      JSON.stringify({ text: 'y su popularidad?', conversation: 'c2' }),
+      JSON.stringify({ texto: 'sin text' }),
+    ].join('\n');
+    const lines = cli(['parse', '--db', db, '--jsonl'], `${input}\n`)
+      .stdout.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { conversation?: string; command: string | null; args: object; context?: string[] });
+    expect(lines.map((l) => [l.conversation, l.command, l.args, l.context])).toEqual([
+      ['c1', 'cantidad_filmaciones_mes', { mes: 1 }, undefined],
+      ['c2', 'peliculas_duracion', { titulo: 'tmdb:862' }, undefined],
+      ['c1', 'cantidad_filmaciones_mes', { mes: 3 }, undefined],
+      [undefined, null, {}, undefined],
+      ['c2', 'score_titulo', { titulo: 'tmdb:862' }, ['titulo']],
+      [undefined, null, {}, undefined],
+    ]);
+  });
+
   it('ask prints the Spanish answer (Toy Story: 81 minutes, 1995, FIXTURE.md)', () => {
     const run = cli(['ask', '--db', db, '¿cuánto dura Toy Story?']);
     expect(run.status).toBe(0);
@@ -87,6 +110,27 @@ describe('terminal chat', () => {
     expect(asked).toEqual(['hola']);
     expect(printed).toContain('filmoteca> eco: hola');
     expect(printed).toContain('¡Hasta pronto!');
+  });
+});
+
+describe('terminal chat: one conversation', () => {
+  it('a follow-up turn reads against the previous one («¿y en marzo?»)', async () => {
+    const { createParser } = await import('../../src/nlu/index.js');
+    const { createCommandContext } = await import('../../commands/index.js');
+    const { openCatalog } = await import('../../src/catalog/catalog.js');
+    const parser = createParser(createCommandContext(openCatalog(db)));
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let printed = '';
+    output.on('data', (chunk) => {
+      printed += String(chunk);
+    });
+    const done = startChat(parser.ask, { input, output });
+    input.end('¿cuántas películas se estrenaron en enero?\n¿y en marzo?\n');
+    await done;
+    // FIXTURE.md: January 0, March 3.
+    expect(printed).toContain('filmoteca> 0 películas fueron estrenadas en el mes de enero.');
+    expect(printed).toContain('filmoteca> 3 películas fueron estrenadas en el mes de marzo.');
   });
 });
 
