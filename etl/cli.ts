@@ -28,10 +28,11 @@ export function registerEtl(program: Command): void {
         derived?: boolean;
       }) => {
         const { loadConfig } = await import('../src/config.js');
-        const { runEtl, EtlError } = await import('./index.js');
+        const { runEtlInterruptible } = await import('./interruptible.js');
+        const { EtlError } = await import('./errors.js');
         const config = loadConfig();
         try {
-          await runEtl({
+          await runEtlInterruptible({
             dataDir: flags.data ?? config.FILMOTECA_DATA_DIR ?? config.FILMOTECA_RAW_DIR,
             moviesDir: flags.movies,
             streamingDir: flags.streaming,
@@ -41,7 +42,6 @@ export function registerEtl(program: Command): void {
             download: flags.download,
             derived: flags.derived,
             rawDir: config.FILMOTECA_RAW_DIR,
-            exitOnSignal: true,
           });
         } catch (error) {
           const failure = error instanceof EtlError ? error : undefined;

@@ -10,6 +10,12 @@ import { ConfigError } from './config.js';
 import { registerNlu } from './nlu/cli.js';
 import { registerRecs } from './recommend/cli.js';
 
+// Output piped into a reader that stops early (`filmoteca … | head`): the rest is dropped, quietly.
+// Unhandled, the EPIPE would end the process mid-work (an ETL would leave its temp files).
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
+
 const program = new Command()
   .name('filmoteca')
   .description('Filmoteca: preguntas sobre cine en español (Filmoteca: Spanish movie questions)')
