@@ -241,25 +241,21 @@ export function registerServe(program: Command): void {
   program
     .command('serve')
     .description('Sirve la API HTTP (HTTP API) en HOST:PORT; documentación en /docs')
-    .option('--db <ruta>', 'catálogo SQLite (por defecto FILMOTECA_DB o data/filmoteca.db)')
+    .option('--db <ruta>', 'catálogo SQLite (por defecto el de npm start: FILMOTECA_DB, o el de demostración)')
     .option('--host <host>', 'interfaz (por defecto HOST o 127.0.0.1)')
     .option('--port <puerto>', 'puerto (por defecto PORT o 3000)')
     .option('--cache <respuestas>', 'respuestas guardadas por URL (0 = sin caché)', '1000')
     .action(async (options: { db?: string; host?: string; port?: string; cache: string }) => {
       const { loadConfig } = await import('../config.js');
-      const { openCatalog, CatalogMissingError } = await import('../catalog/catalog.js');
+      const { openCliCatalog } = await import('../catalog/find.js');
       const { createCommandContext } = await import('../../commands/index.js');
       const config = loadConfig();
-      const path = options.db ?? config.FILMOTECA_DB;
-      let ctx: CommandContext;
-      try {
-        ctx = createCommandContext(openCatalog(path));
-      } catch (error) {
-        if (!(error instanceof CatalogMissingError)) throw error;
-        process.stderr.write(`No hay catálogo en ${path}. Constrúyelo con: npm run etl -- --data <carpeta>\n`);
+      const catalog = await openCliCatalog(options.db);
+      if (!catalog) {
         process.exitCode = 2;
         return;
       }
+      const ctx = createCommandContext(catalog);
       const ask = await loadAsk(ctx);
       const cacheSize = Number.parseInt(options.cache, 10);
       const app = await createHttpServer(ctx, {
