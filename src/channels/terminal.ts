@@ -6,6 +6,7 @@
  */
 import { createInterface } from 'node:readline';
 import type { Answer } from '../../commands/types.js';
+import { printable } from '../format.js';
 
 const EXAMPLES = [
   '¿Cuántas películas se estrenaron en enero?',
@@ -58,7 +59,7 @@ export async function startChat(ask: (text: string) => Answer, options: ChatOpti
       prompt();
       continue;
     }
-    if (!interactive) output.write(`tú> ${text}\n`);
+    if (!interactive) output.write(`tú> ${printable(text)}\n`); // piped text may hold escape sequences
     output.write(`filmoteca> ${ask(text).text}\n\n`);
     prompt();
   }

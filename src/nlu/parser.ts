@@ -248,6 +248,12 @@ function buildArgs(candidate: Candidate, slots: Slots, entityMatch?: Match): Can
       if (!entity) continue;
       const match = entityMatch ?? entity.matches[0];
       args[spec.name] = candidate.resolved && match ? match.id : entity.query;
+      // A year the user gave that the matched title does not have: the title and year go as text, so the
+      // command says there is no such film (commands/args.ts) rather than answering about another one.
+      const year = slots.anio?.value;
+      const yearIsTitles = spec.kind === 'titulo' && !def?.args.some((a) => a.kind === 'anio');
+      if (!entityMatch && yearIsTitles && match?.kind === 'title' && year !== undefined && match.year !== year)
+        args[spec.name] = `${match.name} (${year})`;
       continue;
     }
     const slot = SLOT_OF_KIND[spec.kind];
@@ -275,8 +281,8 @@ function alternatives(best: Candidate, judged: Candidate[], slots: Slots): Readi
   }
   const matches = best.resolved ? (best.entity?.matches ?? []) : [];
   const top = matches[0];
-  // The year the user gave already chose among same-named titles.
-  if (top && slots.anio && top.year === slots.anio.value) return readings;
+  // The year the user gave already chose among same-named titles (or, when none has it, the command says so).
+  if (top && slots.anio && top.kind === 'title') return readings;
   for (const match of matches.slice(1)) {
     const sameTitle = top && match.catalog === top.catalog && normalizeKey(match.name) === normalizeKey(top.name);
     if (!top || !sameTitle || match.score < top.score) continue;
