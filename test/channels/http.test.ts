@@ -164,6 +164,6 @@ describe('service routes', () => {
       payload: '{no es json',
     });
     expect(broken.statusCode).toBe(400);
-    expect(broken.json().text).toMatch(/^No entendí la petición/);
+    expect(broken.json().text).toMatch(/^El cuerpo no es JSON válido/);
   });
 });
