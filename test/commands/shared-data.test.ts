@@ -12,7 +12,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createCommandContext } from '../../commands/index.js';
 import type { CommandContext } from '../../commands/types.js';
 import { openCatalog } from '../../src/catalog/catalog.js';
+import { answersSomething } from '../../src/channels/terminal.js';
 import { sharedCatalogPath, sharedDataPresent } from '../helpers/catalog.js';
+import { releasesIn, welcomeOn } from '../helpers/chat.js';
 import { ask } from './context.js';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
@@ -111,6 +113,15 @@ describe.skipIf(!sharedDataPresent('commands integration test'))(
       const brooks = ask(ctx, 'get_actor', { nombre: 'Mel Brooks' });
       expect(brooks.data).toMatchObject({ peliculas: 0 });
       expect(brooks.text).toMatch(/^Mel Brooks solo actúa en películas que también dirigió/);
+    });
+
+    it('the terminal chat’s examples all answer something on this catalog (issue 14)', async () => {
+      const path = (await sharedCatalogPath()) as string;
+      const { examples, ask: askChat } = await welcomeOn(path);
+      expect(examples.length).toBeGreaterThanOrEqual(5);
+      expect(releasesIn(path, 1)).toBeGreaterThan(0);
+      expect(examples[0]).toBe('¿Cuántas películas se estrenaron en enero?');
+      for (const example of examples) expect(answersSomething(askChat(example)), example).toBe(true);
     });
   },
 );
