@@ -5,6 +5,7 @@
  * ../shared/data: test/commands/shared-data.test.ts.
  */
 import { describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.js';
 import { answersSomething, pickExamples } from '../../src/channels/terminal.js';
 import { fixtureCatalogPath } from '../helpers/catalog.js';
 import { releasesIn, welcomeOn } from '../helpers/chat.js';
@@ -19,6 +20,15 @@ describe('the chat’s examples answer something on the catalog in use', () => {
     expect(examples[0]).toBe('¿Cuántas películas se estrenaron en marzo?');
     for (const example of examples) expect(answersSomething(ask(example)), example).toBe(true);
     expect(ask(examples[0] as string).data).toEqual({ cantidad: 3 });
+  });
+
+  it('every command’s own example (shown by «ayuda», «no entendí» and «Falta …») answers something on the demo', async () => {
+    const { ask } = await welcomeOn(await fixtureCatalogPath());
+    for (const def of commands) {
+      const answer = ask(def.example);
+      expect(answer.command, def.example).toBe(def.id);
+      expect(answersSomething(answer), def.example).toBe(true);
+    }
   });
 
   it('answersSomething: a count of 0 or an empty list is not something', () => {

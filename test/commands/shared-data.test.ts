@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createCommandContext } from '../../commands/index.js';
+import { commands, createCommandContext } from '../../commands/index.js';
 import type { CommandContext } from '../../commands/types.js';
 import { openCatalog } from '../../src/catalog/catalog.js';
 import { answersSomething } from '../../src/channels/terminal.js';
@@ -122,6 +122,9 @@ describe.skipIf(!sharedDataPresent('commands integration test'))(
       expect(releasesIn(path, 1)).toBeGreaterThan(0);
       expect(examples[0]).toBe('¿Cuántas películas se estrenaron en enero?');
       for (const example of examples) expect(answersSomething(askChat(example)), example).toBe(true);
+      // And every command's own example, but get_score_count's: ../shared/data has no user scores (the answer says so).
+      for (const def of commands.filter((d) => d.id !== 'get_score_count'))
+        expect(answersSomething(askChat(def.example)), def.example).toBe(true);
     });
   },
 );
