@@ -4,7 +4,7 @@
  */
 import { Command } from 'commander';
 import { registerEtl } from '../etl/cli.js';
-import { registerRun } from './channels/cli-run.js';
+import { registerDocs, registerRun } from './channels/cli-run.js';
 import { registerServe } from './channels/http.js';
 import { ConfigError } from './config.js';
 import { registerNlu } from './nlu/cli.js';
@@ -24,6 +24,7 @@ const program = new Command()
 // Subcommand registrations, one line per area:
 registerEtl(program);
 registerRun(program);
+registerDocs(program);
 registerServe(program);
 registerNlu(program);
 registerRecs(program);

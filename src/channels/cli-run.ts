@@ -130,3 +130,33 @@ async function runJsonLines(ctx: CommandContext): Promise<number> {
   }
   return EXIT_ANSWERED;
 }
+
+/** `filmoteca docs`: writes docs/comandos.md from the registry (`--check`: exit 1 when it is not up to date). */
+export function registerDocs(program: Command): void {
+  program
+    .command('docs')
+    .description('Escribe docs/comandos.md desde el registro de órdenes (writes the command reference)')
+    .option('--check', 'no escribe nada: sale con 1 si docs/comandos.md no está al día')
+    .action(async (options: { check?: boolean }) => {
+      const { existsSync, readFileSync, writeFileSync } = await import('node:fs');
+      const { loadConfig } = await import('../config.js');
+      const { ensureDemoCatalog } = await import('../catalog/find.js');
+      const { openCatalog } = await import('../catalog/catalog.js');
+      const { createCommandContext } = await import('../../commands/index.js');
+      const { createParser } = await import('../nlu/index.js');
+      const { commandsMarkdown, DOC_PATH } = await import('../commands-doc.js');
+      // The demo catalog: the page's examples are answers anyone can reproduce from a fresh clone.
+      const ctx = createCommandContext(openCatalog(await ensureDemoCatalog(loadConfig())));
+      const page = commandsMarkdown(ctx, createParser(ctx).parse);
+      const upToDate = existsSync(DOC_PATH) && readFileSync(DOC_PATH, 'utf8') === page;
+      if (options.check) {
+        process.stdout.write(
+          upToDate ? 'docs/comandos.md está al día.\n' : 'docs/comandos.md no está al día: npx filmoteca docs\n',
+        );
+        process.exitCode = upToDate ? 0 : 1;
+        return;
+      }
+      writeFileSync(DOC_PATH, page);
+      process.stdout.write(`Escrito docs/comandos.md.\n`);
+    });
+}
