@@ -132,7 +132,7 @@ export async function buildTemp(
     }
     const sources = await findAllSources(options, dataDir);
     mkdirSync(dirname(out), { recursive: true });
-    rmSync(temp, { force: true });
+    removeTempFiles(temp); // an earlier build of this same process that failed oddly may have left one
     db = openForBuild(temp);
     await build(db, { sources, report, progress, temp, creditsThread: options.creditsThread ?? 'auto' });
     if (options.derived !== false) await runDerived(db, report, progress);
