@@ -16,7 +16,8 @@ import { formatAlternatives, MONTHS, quoteInput, WEEKDAYS } from '../src/format.
 import { splitYear } from '../src/search/index.js';
 import type { Match } from '../src/search/types.js';
 import { monthNames } from '../src/text/calendar.js';
-import { countryCode, languageCode } from '../src/text/codes.js';
+import { closestCountries, closestLanguages, countryCode, languageCode } from '../src/text/codes.js';
+import { closestGenres, genreFromName, genreName } from '../src/text/genres.js';
 import { normalizeKey, normalizeWords } from '../src/text/normalize.js';
 import { allRows, failed, getRow, perDb, titleWithYear } from './common.js';
 import type { Answer, ArgKind, ArgSpec, CanonicalArgs, Choice, CommandContext, CommandDef } from './types.js';
@@ -43,13 +44,14 @@ export function resolveArgs(ctx: CommandContext, def: CommandDef, raw: RawArgs):
     const value = raw[spec.name];
     if (isAbsent(value)) {
       if (!spec.required) continue;
+      const { withArticle, detail } = argPhrase(spec);
       return {
         ok: false,
         answer: failed(
           def.id,
           args,
           'missing_argument',
-          `Falta «${spec.name}»: ${lowerFirst(spec.description)}. Ejemplo: ${def.example}`,
+          `Falta ${withArticle}${detail ? `: ${detail}` : ''}. Ejemplo: ${def.example}`,
           { argument: spec.name },
         ),
       };
@@ -78,6 +80,33 @@ function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
+function upperFirst(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Head nouns ending in -a that are masculine (the rest of the rule: -a, -ción, -dad… are feminine). */
+const MASCULINE_IN_A = new Set(['dia', 'idioma', 'tema', 'problema', 'programa', 'mapa', 'clima', 'drama']);
+
+/**
+ * How a user's text names an argument, from its description (never its internal name,
+ * `anio`): «Año de estreno: …» → the noun phrase «año de estreno», with its article
+ * («el año de estreno») and the rest as a hint. The article follows the head noun's
+ * ending; a description that starts with a question word («Cuántas películas…») gets none.
+ */
+export function argPhrase(spec: ArgSpec): { name: string; withArticle: string; detail: string } {
+  const cut = /[:,]|\s\(/.exec(spec.description);
+  const head = (cut ? spec.description.slice(0, cut.index) : spec.description).trim();
+  const detail = (cut ? spec.description.slice(cut.index) : '')
+    .replace(/^[:,\s]+/, '')
+    .replace(/^\((.*)\)(.*)$/s, '$1$2')
+    .trim();
+  const name = lowerFirst(head);
+  const first = normalizeKey(name.split(' ', 1)[0] ?? '');
+  const question = ['cuantas', 'cuantos', 'cual', 'cuales', 'que'].includes(first);
+  const feminine = /(?:cion|sion|dad|tud|umbre)$/.test(first) || (first.endsWith('a') && !MASCULINE_IN_A.has(first));
+  const withArticle = question ? name : `${feminine ? 'la' : 'el'} ${name}`;
+  return { name, withArticle, detail };
+}
 function resolveOne(ctx: CommandContext, spec: ArgSpec, value: unknown, sofar: CanonicalArgs): Resolved {
   const text = cleanText(spec, value);
   if (typeof text !== 'string') return text;
@@ -87,17 +116,19 @@ function resolveOne(ctx: CommandContext, spec: ArgSpec, value: unknown, sofar: C
 
 /** Every raw value becomes one clean line of text, or a bad_argument verdict. */
 function cleanText(spec: ArgSpec, value: unknown): string | Resolved {
+  const { name, withArticle } = argPhrase(spec);
+  const subject = upperFirst(withArticle);
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (typeof value !== 'string') {
-    return bad(`«${spec.name}» tiene que ser un texto o un número, no ${describeType(value)}.`);
+    return bad(`${subject} tiene que ser un texto o un número, no ${describeType(value)}.`);
   }
   if (value.length > MAX_ARG_LENGTH) {
-    return bad(`«${spec.name}» es demasiado largo (${value.length} caracteres; como mucho ${MAX_ARG_LENGTH}).`);
+    return bad(`${subject} tiene demasiados caracteres (${value.length}; como mucho ${MAX_ARG_LENGTH}).`);
   }
   const oneLine = value.replace(/\s+/gu, ' ').trim();
-  if (/\p{Cc}/u.test(oneLine)) return bad(`«${spec.name}» tiene caracteres de control; escríbelo como texto normal.`);
+  if (/\p{Cc}/u.test(oneLine)) return bad(`${subject} tiene caracteres de control: escribe solo texto normal.`);
   if (normalizeWords(oneLine) === '') {
-    return bad(`«${quoteInput(oneLine)}» no tiene letras ni números: no sirve como «${spec.name}».`);
+    return bad(`«${quoteInput(oneLine)}» no tiene letras ni números: no sirve como ${name}.`);
   }
   return oneLine;
 }
@@ -109,8 +140,17 @@ function describeType(value: unknown): string {
   return 'un objeto';
 }
 
-function bad(message: string): Resolved {
-  return { error: 'bad_argument', message };
+function bad(message: string, choices?: Choice[]): Resolved {
+  return choices && choices.length > 0
+    ? { error: 'bad_argument', message, choices }
+    : { error: 'bad_argument', message };
+}
+
+/** An unknown country, language or genre: what is wrong, and the closest known values as «¿Quisiste decir …?». */
+function unknownWithSuggestions(message: string, close: readonly { label: string; value: string }[]): Resolved {
+  const choices = close.map(({ label, value }) => ({ label, value }));
+  const hint = choices.length > 0 ? ` ¿Quisiste decir ${formatAlternatives(choices.map((c) => c.label))}?` : '';
+  return bad(`${message}${hint}`, choices);
 }
 
 type Resolver = (ctx: CommandContext, spec: ArgSpec, text: string, sofar: CanonicalArgs) => Resolved;
@@ -129,15 +169,25 @@ const RESOLVERS: Record<ArgKind, Resolver> = {
   productora: (ctx, _spec, text) => resolveCompany(ctx, text),
   pais: (_ctx, _spec, text) => {
     const code = countryCode(text);
-    return code
-      ? { value: code }
-      : bad(`No conozco el país «${quoteInput(text)}». Prueba con su nombre (Francia) o su código (FR).`);
+    if (code) return { value: code };
+    const what = /^[a-z]{2}$/i.test(text)
+      ? `«${text}» no es un código de país ISO 3166-1.`
+      : `No conozco el país «${quoteInput(text)}».`;
+    const close = closestCountries(text);
+    return close.length > 0
+      ? unknownWithSuggestions(what, close)
+      : bad(`${what} Prueba con su nombre (Francia) o su código (FR).`);
   },
   idioma: (_ctx, _spec, text) => {
     const code = languageCode(text);
-    return code
-      ? { value: code }
-      : bad(`No conozco el idioma «${quoteInput(text)}». Prueba con su nombre (francés) o su código (fr).`);
+    if (code) return { value: code };
+    const what = /^[a-z]{2}$/i.test(text)
+      ? `«${text}» no es un código de idioma ISO 639-1.`
+      : `No conozco el idioma «${quoteInput(text)}».`;
+    const close = closestLanguages(text);
+    return close.length > 0
+      ? unknownWithSuggestions(what, close)
+      : bad(`${what} Prueba con su nombre (francés) o su código (fr).`);
   },
   plataforma: (_ctx, _spec, text) => {
     const platform = PLATFORMS.get(normalizeWords(text));
@@ -255,9 +305,9 @@ function resolveRating(ctx: CommandContext, text: string): Resolved {
 // ------------------------------------------------------------------ genres
 
 /**
- * Hook for Spanish genre names: the NLU's synonym data registers them here
- * (`registerGenreSynonyms({ 'animación': 'Animation', 'terror': 'Horror' })`),
- * so `genero` accepts them on every channel. TMDB names always work.
+ * Genre names: TMDB's (the canonical value) and the Spanish and English words users type
+ * («comedia», «terror», «ciencia ficción»), from src/text/genres.ts, so `genero` takes them
+ * on every channel. More can be added here (`registerGenreSynonyms({ 'pelis de risa': 'Comedy' })`).
  */
 const genreSynonyms = new Map<string, string>();
 
@@ -268,15 +318,22 @@ export function registerGenreSynonyms(synonyms: Record<string, string>): void {
 function resolveGenre(ctx: CommandContext, text: string): Resolved {
   const db = ctx.catalog.db;
   const key = normalizeKey(text);
-  const viaSynonym = genreSynonyms.get(key);
+  const tmdbName = genreSynonyms.get(key) ?? genreFromName(text);
   const row = getRow<{ name: string }>(
     db,
     'SELECT name FROM genres WHERE name_key = ? LIMIT 1',
-    viaSynonym ? normalizeKey(viaSynonym) : key,
+    tmdbName ? normalizeKey(tmdbName) : key,
   );
   if (row) return { value: row.name };
   const known = allRows<{ name: string }>(db, 'SELECT DISTINCT name FROM genres ORDER BY name').map((r) => r.name);
-  return bad(`No conozco el género «${quoteInput(text)}». Los del catálogo: ${known.join(', ')}.`);
+  const spanish = known.map(genreName).sort((a, b) => a.localeCompare(b, 'es'));
+  const what = tmdbName
+    ? `El catálogo no tiene películas del género ${genreName(tmdbName).toLowerCase()}.`
+    : `No conozco el género «${quoteInput(text)}».`;
+  const close = tmdbName ? [] : closestGenres(text, known);
+  return close.length > 0
+    ? unknownWithSuggestions(what, close)
+    : bad(`${what} Los del catálogo: ${spanish.join(', ')}.`);
 }
 
 // ------------------------------------------------------------------ titles
@@ -289,7 +346,8 @@ const STREAMING_ID = /^[adhn]s\d{1,10}$/;
  * An exact normalized match resolves; ties follow QUESTIONS.md (the user's
  * year, else most votes for movies / most recent for streaming) and the
  * others are named in a note ("También: Titanic (1953)"). The movies catalog
- * comes first unless the argument asks for streaming.
+ * comes first unless the argument asks for streaming. A year the user gave
+ * that no title of that name has is said, never silently replaced (pickByYear).
  */
 function resolveTitle(ctx: CommandContext, spec: ArgSpec, text: string, sofar: CanonicalArgs): Resolved {
   const byId = resolveTitleId(ctx, spec, text);
@@ -297,18 +355,19 @@ function resolveTitle(ctx: CommandContext, spec: ArgSpec, text: string, sofar: C
 
   const platform = typeof sofar.plataforma === 'string' ? sofar.plataforma : undefined;
   const catalogs = spec.catalog ? [spec.catalog] : (['movies', 'streaming'] as const);
-  const exactIn = (query: string, year?: number): Resolved | null => {
-    for (const catalog of catalogs) {
-      const exact = exactTitles(ctx, catalog, normalizeKey(query), catalog === 'streaming' ? platform : undefined);
-      if (exact.length > 0) return pickTitle(exact, year);
-    }
-    return null;
-  };
+  const exactIn = (query: string): Match[][] =>
+    catalogs.map((catalog) =>
+      exactTitles(ctx, catalog, normalizeKey(query), catalog === 'streaming' ? platform : undefined),
+    );
   // The whole text first ("Blade Runner 2049" is a title), then without a trailing year
   // ("Titanic 1953", "Titanic (1953)"), which then decides between equal titles.
+  const whole = exactIn(text).find((exact) => exact.length > 0);
+  if (whole) return pickTitle(whole, undefined);
   const withYear = splitYear(text);
-  const found = exactIn(text) ?? (withYear ? exactIn(withYear.text, withYear.year) : null);
-  if (found) return found;
+  if (withYear) {
+    const byCatalog = exactIn(withYear.text);
+    if (byCatalog.some((exact) => exact.length > 0)) return pickByYear(byCatalog, withYear);
+  }
 
   // No exact match: search (fuzzy) only to suggest the closest titles.
   const query = withYear?.text ?? text;
@@ -412,6 +471,31 @@ function resolveTitleId(ctx: CommandContext, spec: ArgSpec, text: string): Resol
   return null;
 }
 
+/**
+ * Titles named exactly as the user wrote, with a year: the one of that year (movies
+ * first); else, a year off by one (release dates differ by country) when only one
+ * title is that close, said in the answer; else no title, and the years there are.
+ */
+function pickByYear(byCatalog: Match[][], asked: { text: string; year: number }): Resolved {
+  for (const exact of byCatalog) {
+    const sameYear = exact.filter((m) => m.year === asked.year);
+    if (sameYear.length > 0) return pickTitle(sameYear, asked.year); // the year chose: no «También: …»
+  }
+  const all = byCatalog.flat();
+  const close = all.filter((m) => m.year !== null && m.year !== undefined && Math.abs(m.year - asked.year) === 1);
+  if (close.length === 1) {
+    const [near] = close as [Match];
+    return {
+      value: near.id,
+      correction: `No hay «${quoteInput(asked.text)}» de ${asked.year}: entendí «${labelTitle(near)}».`,
+    };
+  }
+  return notFound(
+    `No encontré «${quoteInput(asked.text)}» de ${asked.year}.`,
+    all.map((m) => ({ label: labelTitle(m), value: m.id })),
+  );
+}
+
 function pickTitle(exact: Match[], year: number | undefined): Resolved {
   const ranked = [...exact].sort(
     (a, b) => Number(b.year === year) - Number(a.year === year) || (b.weight ?? 0) - (a.weight ?? 0),
@@ -491,7 +575,11 @@ function resolvePerson(ctx: CommandContext, spec: ArgSpec, text: string): Resolv
   return unresolved(`No encontré a «${quoteInput(text)}» ${where}.`, text, 'personas', matches);
 }
 
-/** Exact fast path (see exactTitles): the catalog spelling of a person with that key and role, most credited first. */
+/**
+ * Exact fast path (see exactTitles): the catalog spelling of a person with that key, most credited in
+ * `role` first. Someone in the catalog only in the other role still resolves: the command then
+ * answers with the contract's zero and says why (get_actor: a director who never acts).
+ */
 function exactPerson(ctx: CommandContext, key: string, role: ArgSpec['role']): string | undefined {
   const credits =
     role === 'actor'
@@ -502,7 +590,7 @@ function exactPerson(ctx: CommandContext, key: string, role: ArgSpec['role']): s
   return getRow<{ name: string }>(
     ctx.catalog.db,
     `SELECT p.name, (SELECT count(*) FROM (${credits}) c WHERE c.person_id = p.id) AS films
-     FROM people p WHERE p.name_key = ? AND films > 0 ORDER BY films DESC LIMIT 1`,
+     FROM people p WHERE p.name_key = ? ORDER BY films DESC LIMIT 1`,
     key,
   )?.name;
 }

@@ -6,7 +6,7 @@ const command: CommandDef<{ cantidad: number }> = {
   id: 'cantidad_filmaciones_mes',
   chatName: 'estrenos_mes',
   description: 'Cuántas películas se estrenaron en un mes del año (sumando todos los años)',
-  example: '¿Cuántas películas se estrenaron en enero?',
+  example: '¿Cuántas películas se estrenaron en diciembre?',
   args: [{ name: 'mes', kind: 'mes', description: 'Mes de estreno: enero a diciembre o 1 a 12', required: true }],
   seedRoute: 'cantidad_filmaciones_mes',
   handler(ctx, args) {

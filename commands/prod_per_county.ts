@@ -19,7 +19,7 @@ const command: CommandDef<Data> = {
   id: 'prod_per_county',
   chatName: 'produccion_pais',
   description: 'Películas o series de un país estrenadas en un año, sumando todas las plataformas',
-  example: '¿Cuántas series de Francia de 2019 hay en las plataformas?',
+  example: '¿Cuántas series de España de 2019 hay en las plataformas?',
   args: [
     { name: 'tipo', kind: 'tipo', description: 'Tipo de título: pelicula o serie', required: true },
     { name: 'pais', kind: 'pais', description: 'País: nombre (Francia) o código (FR)', required: true },

@@ -118,7 +118,12 @@ const command: CommandDef<Data> = {
   description: 'Las mejores películas por valoración ponderada, opcionalmente por género y año',
   example: '¿Cuáles son las 5 mejores películas de animación de 1995?',
   args: [
-    { name: 'genero', kind: 'genero', description: 'Género de TMDB, por ejemplo Animation', required: false },
+    {
+      name: 'genero',
+      kind: 'genero',
+      description: 'Género, en español o en inglés: por ejemplo comedia, terror o Animation',
+      required: false,
+    },
     { name: 'anio', kind: 'anio', description: 'Año de estreno', required: false },
     {
       name: 'n',

@@ -38,7 +38,8 @@ export function registerEtl(program: Command): void {
         titulosEsCache?: string;
       }) => {
         const { loadConfig } = await import('../src/config.js');
-        const { runEtl, EtlError } = await import('./index.js');
+        const { runEtlInterruptible } = await import('./interruptible.js');
+        const { EtlError } = await import('./errors.js');
         const { join } = await import('node:path');
         const config = loadConfig();
         if (flags.titulosEs && !config.TMDB_API_KEY) {
@@ -56,7 +57,7 @@ export function registerEtl(program: Command): void {
             : {}),
         };
         try {
-          await runEtl({
+          await runEtlInterruptible({
             dataDir: flags.data ?? config.FILMOTECA_DATA_DIR ?? config.FILMOTECA_RAW_DIR,
             moviesDir: flags.movies,
             streamingDir: flags.streaming,
@@ -66,7 +67,6 @@ export function registerEtl(program: Command): void {
             download: flags.download,
             derived: flags.derived,
             rawDir: config.FILMOTECA_RAW_DIR,
-            exitOnSignal: true,
             titulosEs,
           });
         } catch (error) {

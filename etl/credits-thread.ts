@@ -1,5 +1,5 @@
 /**
- * Body of the credits worker (started by etl/credits.ts through credits-worker.mjs):
+ * Body of the credits worker (started by etl/credits.ts through ts-worker.mjs):
  * builds the side file and reports bytes read, then the result or the error.
  */
 import { parentPort, workerData } from 'node:worker_threads';

@@ -226,8 +226,8 @@ export function startCredits(file: SourceFile, path: string, thread: 'auto' | 'w
     result.catch(() => {}); // awaited later by the caller; not an unhandled rejection meanwhile
     return { result, bytesRead: () => bytes, cancel: async () => {} };
   }
-  const worker = new Worker(new URL('./credits-worker.mjs', import.meta.url), {
-    workerData: { file, path },
+  const worker = new Worker(new URL('./ts-worker.mjs', import.meta.url), {
+    workerData: { entry: new URL('./credits-thread.ts', import.meta.url).href, file, path },
     // Parsing makes millions of short-lived objects: a larger young generation collects them less often.
     resourceLimits: { maxYoungGenerationSizeMb: 32 },
   });

@@ -1,19 +1,35 @@
 /**
  * `runEtl`: raw Kaggle files → one SQLite catalog, atomically. The catalog is
  * built in `<out>.tmp-<pid>`, checked (integrity, row counts), stamped in
- * `meta`, closed and only then renamed over `<out>`; on any failure or
- * SIGINT/SIGTERM the temp file is deleted and the previous catalog stays.
+ * `meta`, closed and only then renamed over `<out>`; on any failure the temp
+ * files are deleted and the previous catalog (and its report) stays. Temp files
+ * of earlier builds that were killed are deleted first (etl/files.ts).
+ *
+ * `runEtl` builds in the calling thread (tests, library use). The CLI and
+ * `npm start` build through etl/interruptible.ts, which runs `buildTemp` in a
+ * worker thread so that SIGINT/SIGTERM stop the build at any stage.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { type Db, SCHEMA_VERSION } from '../src/catalog/catalog.js';
 import { createTablesWithoutIndexes, openForBuild } from './build-db.js';
 import { CREDIT_INDEXES, type CreditsJob, mergeCredits, startCredits } from './credits.js';
 import { type DerivedContext, derivedSteps } from './derived.js';
 import type { KaggleSettings } from './download.js';
 import { asEtlError, EtlError } from './errors.js';
+import {
+  commitCatalog,
+  creditsPathFor,
+  noteStaleFiles,
+  removeStaleTempFiles,
+  removeTempFiles,
+  reportPathFor,
+  stampReport,
+  tempPathFor,
+  writeReport,
+} from './files.js';
 import { type LoadContext, loadKeywords, loadLinks, loadMetadata } from './movies.js';
-import { createProgress, type Progress, progressMode } from './progress.js';
+import { createProgress, type Progress, type ProgressOutput, progressMode } from './progress.js';
 import { type EtlReport, fileReport, formatSummary, newReport, timeStage } from './report.js';
 import {
   listCsvFiles,
@@ -38,10 +54,12 @@ export interface EtlOptions {
   streamingDir?: string;
   /** The catalog to (re)build. */
   out: string;
-  /** Default: `etl-report.json` beside `out`. */
+  /** Default: `etl-report.json` beside `out` (a failed build writes `etl-report.failed.json` instead). */
   reportPath?: string;
-  /** No progress and no summary on stdout (tests). */
+  /** No progress and no summary (tests). */
   quiet?: boolean;
+  /** Where progress and the summary go (default stdout; stderr when the build serves another command). */
+  output?: ProgressOutput;
   /** Fetch the Kaggle archives first (etl/download.ts) into `rawDir`, and build from there. */
   download?: boolean;
   rawDir?: string;
@@ -52,8 +70,6 @@ export interface EtlOptions {
    * lacks what other areas precompute). Default true.
    */
   derived?: boolean;
-  /** On SIGINT/SIGTERM: delete the temp file, print why, exit. The CLI sets it; library callers decide. */
-  exitOnSignal?: boolean;
   /** Where credits are loaded: a worker thread for big files ('auto', the default), or always one way (tests). */
   creditsThread?: 'auto' | 'worker' | 'main';
   /** Spanish titles: the TMDB cache to read, and (`--titulos-es`) whether to fetch from TMDB first (etl/titulos-es.ts). */
@@ -70,25 +86,40 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
   const started = performance.now();
   const out = resolve(options.out);
   const report = newReport(out);
-  const progress = createProgress(progressMode(options.quiet));
-  const temp = `${out}.tmp-${process.pid}`;
-  let db: Db | undefined;
-  const cleanup = () => {
-    db?.close();
-    db = undefined;
-    rmSync(temp, { force: true });
-    rmSync(creditsPath(temp), { force: true });
-  };
-  const onSignal = (signal: NodeJS.Signals) => {
-    cleanup();
-    console.error(`\nInterrumpido (${signal}): se borró ${temp}; el catálogo anterior no cambió.`);
-    console.error(`Interrupted (${signal}): removed ${temp}; the previous catalog is unchanged.`);
-    process.exit(signal === 'SIGINT' ? 130 : 143);
-  };
-  if (options.exitOnSignal) {
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+  const progress = createProgress(progressMode(options.quiet, options.output), options.output);
+  const temp = tempPathFor(out);
+  noteStaleFiles(removeStaleTempFiles(out), progress);
+  try {
+    await buildTemp(options, temp, report, progress);
+    commitCatalog(temp, out);
+    report.ok = true;
+  } catch (error) {
+    removeTempFiles(temp);
+    const failure = asEtlError(error);
+    report.error = failure.message;
+    stampReport(report, started);
+    writeReport(report, reportPathFor(out, options.reportPath));
+    throw failure;
   }
+  stampReport(report, started);
+  writeReport(report, reportPathFor(out, options.reportPath));
+  progress.note(formatSummary(report));
+  return report;
+}
+
+/**
+ * Everything before the rename: download (when asked), find the sources, build `temp`,
+ * derived steps, checks, `meta`; `temp` is closed when this returns. On failure it
+ * throws, and the caller deletes the temp files.
+ */
+export async function buildTemp(
+  options: EtlOptions,
+  temp: string,
+  report: EtlReport,
+  progress: Progress,
+): Promise<void> {
+  const out = resolve(options.out);
+  let db: Db | undefined;
   try {
     let dataDir = options.dataDir;
     if (options.download) {
@@ -104,7 +135,7 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
     }
     const sources = await findAllSources(options, dataDir);
     mkdirSync(dirname(out), { recursive: true });
-    rmSync(temp, { force: true });
+    removeTempFiles(temp); // an earlier build of this same process that failed oddly may have left one
     db = openForBuild(temp);
     await build(db, { sources, report, progress, temp, creditsThread: options.creditsThread ?? 'auto' });
     if (options.derived !== false) await runDerived(db, report, { progress, titulosEs: options.titulosEs });
@@ -116,36 +147,8 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
       () => 0,
     );
     writeMeta(db, sources, report);
-    db.close();
-    db = undefined;
-    renameSync(temp, out);
-    report.ok = true;
-  } catch (error) {
-    cleanup();
-    const failure = asEtlError(error);
-    report.error = failure.message;
-    finish(report, started, options);
-    throw failure;
   } finally {
-    if (options.exitOnSignal) {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    }
-  }
-  finish(report, started, options);
-  if (!options.quiet) console.log(formatSummary(report));
-  return report;
-}
-
-function finish(report: EtlReport, started: number, options: EtlOptions): void {
-  report.totalMs = Math.round(performance.now() - started);
-  report.peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-  const reportPath = resolve(options.reportPath ?? join(dirname(resolve(options.out)), 'etl-report.json'));
-  try {
-    mkdirSync(dirname(reportPath), { recursive: true });
-    writeFileSync(reportPath, `${JSON.stringify(report, null, 2)}\n`);
-  } catch {
-    // The report is a by-product: failing to write it must not hide the build's own outcome.
+    db?.close();
   }
 }
 
@@ -186,9 +189,6 @@ async function findAllSources(options: EtlOptions, dataDir: string | undefined):
   return { movies, platforms: byPlatform, scores: pickScoreFiles(streamingFiles, streamingFolder) };
 }
 
-/** The credits side file (etl/credits.ts) of a temp catalog. */
-const creditsPath = (temp: string) => `${temp}-credits`;
-
 const count = new Intl.NumberFormat('es');
 const seconds = new Intl.NumberFormat('es', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
@@ -211,7 +211,7 @@ async function build(db: Db, plan: BuildPlan): Promise<void> {
   const { sources, report, progress } = plan;
   const indexes = createTablesWithoutIndexes(db);
   const creditsFile = sources.movies.get('credits');
-  const credits = creditsFile && startCredits(creditsFile, creditsPath(plan.temp), plan.creditsThread);
+  const credits = creditsFile && startCredits(creditsFile, creditsPathFor(plan.temp), plan.creditsThread);
   try {
     db.exec('BEGIN');
     const movieIds = await loadFiles({ db, report, progress }, sources);
@@ -230,7 +230,7 @@ async function build(db: Db, plan: BuildPlan): Promise<void> {
     if (credits && creditsFile) await loadCredits(db, plan, credits, creditsFile, movieIds, indexes);
   } finally {
     await credits?.cancel();
-    rmSync(creditsPath(plan.temp), { force: true });
+    rmSync(creditsPathFor(plan.temp), { force: true });
   }
   await timeStage(
     report,
@@ -269,7 +269,7 @@ async function loadCredits(
   await timeStage(
     report,
     'credits:merge',
-    () => mergeCredits(db, creditsPath(plan.temp), result, movieIds, indexes, rep),
+    () => mergeCredits(db, creditsPathFor(plan.temp), result, movieIds, indexes, rep),
     () => rep.kept,
   );
   // Both measured in the side file's own thread, which ran beside the other files.

@@ -4,12 +4,18 @@
  */
 import { Command } from 'commander';
 import { registerEtl } from '../etl/cli.js';
-import { registerRun } from './channels/cli-run.js';
+import { registerDocs, registerRun } from './channels/cli-run.js';
 import { registerServe } from './channels/http.js';
 import { registerTelegram } from './channels/telegram/cli.js';
 import { ConfigError } from './config.js';
 import { registerNlu } from './nlu/cli.js';
 import { registerRecs } from './recommend/cli.js';
+
+// Output piped into a reader that stops early (`filmoteca … | head`): the rest is dropped, quietly.
+// Unhandled, the EPIPE would end the process mid-work (an ETL would leave its temp files).
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
 
 const program = new Command()
   .name('filmoteca')
@@ -19,6 +25,7 @@ const program = new Command()
 // Subcommand registrations, one line per area:
 registerEtl(program);
 registerRun(program);
+registerDocs(program);
 registerServe(program);
 registerNlu(program);
 registerRecs(program);

@@ -69,9 +69,22 @@ export function summarizeList(items: readonly string[], shown = 5): string {
   return formatList([...items.slice(0, shown), `${formatInt(rest)} más`]);
 }
 
-/** A user's text echoed back in a message: one line, at most `max` characters. */
+/**
+ * Characters that must never be echoed back: control characters (a terminal runs
+ * `\u001b[31m` and its kin) and the bidirectional overrides and isolates, which make
+ * a text display in another order than it reads (U+202A–202E, U+2066–2069, and the
+ * marks U+200E, U+200F, U+061C).
+ */
+const UNSAFE = /[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+
+/** A user's text made safe to show: whitespace runs become one space, control and bidi characters go. */
+export function printable(text: string): string {
+  return text.replace(/\s+/gu, ' ').replace(UNSAFE, '').trim();
+}
+
+/** A user's text echoed back in a message: one safe line (see `printable`), at most `max` characters. */
 export function quoteInput(text: string, max = 60): string {
-  const oneLine = text.replace(/\s+/gu, ' ').trim();
+  const oneLine = printable(text);
   const chars = Array.from(oneLine); // by code point, so an emoji is never cut in half
   return chars.length <= max ? oneLine : `${chars.slice(0, max - 1).join('')}…`;
 }

@@ -2,82 +2,20 @@
  * `npm start` (= `filmoteca start`): the main job. Makes sure a catalog exists,
  * then starts every configured channel.
  *
- * Catalog, first that works: the existing FILMOTECA_DB; a build from
- * FILMOTECA_DATA_DIR or data/raw/ (when they hold files); a Kaggle download
- * (fails fast without internet or credentials — caught); the project's own demo
- * catalog built from data/demo/ into data/demo.db, said out loud.
+ * Catalog: found as every CLI command finds it (src/catalog/find.ts): the
+ * existing FILMOTECA_DB; a build from FILMOTECA_DATA_DIR or data/raw/; a Kaggle
+ * download (with credentials); the project's own demo catalog, said out loud.
  *
  * Channels: the HTTP API always (with POST /api/ask for free text); Discord
  * and Telegram when their settings are present (their HTTP endpoints on the
  * same server); the interactive chat whenever stdin is a terminal.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { ensureCatalog } from './catalog/find.js';
 import type { Channel, ChannelDeps, Log } from './channels/types.js';
 import type { Config } from './config.js';
 
-/** Newest modification time under a folder (to rebuild the demo catalog when its CSVs change). */
-function newestChange(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = resolve(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestChange(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-function hasFiles(dir: string | undefined): dir is string {
-  return dir !== undefined && existsSync(dir) && readdirSync(dir).length > 0;
-}
-
-/** The demo catalog (data/demo → data/demo.db), rebuilt when missing or older than its CSVs. */
-export async function ensureDemoCatalog(config: Config, quiet = true): Promise<string> {
-  const out = resolve(config.root, 'data/demo.db');
-  // The Spanish titles list goes into the catalog too (etl/titulos-es.ts): a newer list rebuilds it.
-  const titles = resolve(config.root, 'data/titulos_es');
-  const newest = Math.max(newestChange(config.demoDataDir), existsSync(titles) ? newestChange(titles) : 0);
-  if (existsSync(out) && statSync(out).mtimeMs >= newest) return out;
-  const { runEtl } = await import('../etl/index.js');
-  await runEtl({
-    dataDir: config.demoDataDir,
-    out,
-    quiet,
-    reportPath: `${out}-etl-report.json`, // data/*.db-* is git-ignored
-  });
-  return out;
-}
-
-export async function ensureCatalog(config: Config, log: Log): Promise<{ path: string; demo: boolean }> {
-  if (existsSync(config.FILMOTECA_DB)) return { path: config.FILMOTECA_DB, demo: false };
-  const { runEtl } = await import('../etl/index.js');
-  const source = hasFiles(config.FILMOTECA_DATA_DIR) ? config.FILMOTECA_DATA_DIR : config.FILMOTECA_RAW_DIR;
-  if (hasFiles(source)) {
-    log(`No hay catálogo en ${config.FILMOTECA_DB}: lo construyo desde ${source}…`);
-    try {
-      await runEtl({ dataDir: source, out: config.FILMOTECA_DB });
-      return { path: config.FILMOTECA_DB, demo: false };
-    } catch (error) {
-      log(`No se pudo construir desde ${source}: ${messageOf(error)}`);
-    }
-  }
-  log('Intento descargar los datos de Kaggle…');
-  try {
-    await runEtl({ download: true, rawDir: config.FILMOTECA_RAW_DIR, out: config.FILMOTECA_DB });
-    return { path: config.FILMOTECA_DB, demo: false };
-  } catch (error) {
-    log(`No se pudo descargar: ${messageOf(error)}`);
-  }
-  log(
-    'Usando el catálogo de demostración (data/demo: unas 50 películas y 56 títulos de streaming). ' +
-      'Para el catálogo completo: npm run etl -- --data <carpeta con los CSV de Kaggle>',
-  );
-  return { path: await ensureDemoCatalog(config), demo: true };
-}
-
-function messageOf(error: unknown): string {
-  if (error && typeof error === 'object' && 'es' in error && typeof error.es === 'string') return error.es;
-  return error instanceof Error ? error.message : String(error);
-}
+// Finding (or building) the catalog is shared with every CLI command: src/catalog/find.ts.
+export { ensureCatalog, ensureDemoCatalog } from './catalog/find.js';
 
 /** The chat channels whose settings are present (each factory returns null when its channel is off). */
 async function createChannels(config: Config, deps: ChannelDeps): Promise<Channel[]> {

@@ -28,7 +28,7 @@ export function registerRun(program: Command): void {
     .argument('[valores...]', '--<arg> <valor>, --<arg>=<valor>, o valores en el orden de los argumentos')
     .option('--json', 'imprime la respuesta completa en JSON')
     .option('--jsonl', 'lee {"command","args"} por línea de stdin y escribe una respuesta JSON por línea')
-    .option('--db <ruta>', 'catálogo SQLite (por defecto FILMOTECA_DB o data/filmoteca.db)')
+    .option('--db <ruta>', 'catálogo SQLite (por defecto el de npm start: FILMOTECA_DB, o el de demostración)')
     .allowUnknownOption()
     .allowExcessArguments()
     .action(async (name: string | undefined, values: string[], options: RunOptions) => {
@@ -100,20 +100,13 @@ export function parseArgValues(values: readonly string[], order: readonly string
   return args;
 }
 
+/** The catalog found as `npm start` finds it (src/catalog/find.ts); null after saying why on stderr. */
 async function openContext(dbOption: string | undefined): Promise<CommandContext | null> {
-  const { loadConfig } = await import('../config.js');
-  const { openCatalog, CatalogMissingError } = await import('../catalog/catalog.js');
-  const path = dbOption ?? loadConfig().FILMOTECA_DB;
-  try {
-    const { createCommandContext } = await import('../../commands/index.js');
-    return createCommandContext(openCatalog(path));
-  } catch (error) {
-    if (!(error instanceof CatalogMissingError)) throw error;
-    process.stderr.write(
-      `No hay catálogo en ${path}. Constrúyelo con: npm run etl -- --data <carpeta> (por ejemplo --data data/demo)\n`,
-    );
-    return null;
-  }
+  const { openCliCatalog } = await import('../catalog/find.js');
+  const catalog = await openCliCatalog(dbOption);
+  if (!catalog) return null;
+  const { createCommandContext } = await import('../../commands/index.js');
+  return createCommandContext(catalog);
 }
 
 async function runJsonLines(ctx: CommandContext): Promise<number> {
@@ -136,4 +129,34 @@ async function runJsonLines(ctx: CommandContext): Promise<number> {
     process.stdout.write(`${JSON.stringify(answer)}\n`);
   }
   return EXIT_ANSWERED;
+}
+
+/** `filmoteca docs`: writes docs/comandos.md from the registry (`--check`: exit 1 when it is not up to date). */
+export function registerDocs(program: Command): void {
+  program
+    .command('docs')
+    .description('Escribe docs/comandos.md desde el registro de órdenes (writes the command reference)')
+    .option('--check', 'no escribe nada: sale con 1 si docs/comandos.md no está al día')
+    .action(async (options: { check?: boolean }) => {
+      const { existsSync, readFileSync, writeFileSync } = await import('node:fs');
+      const { loadConfig } = await import('../config.js');
+      const { ensureDemoCatalog } = await import('../catalog/find.js');
+      const { openCatalog } = await import('../catalog/catalog.js');
+      const { createCommandContext } = await import('../../commands/index.js');
+      const { createParser } = await import('../nlu/index.js');
+      const { commandsMarkdown, DOC_PATH } = await import('../commands-doc.js');
+      // The demo catalog: the page's examples are answers anyone can reproduce from a fresh clone.
+      const ctx = createCommandContext(openCatalog(await ensureDemoCatalog(loadConfig())));
+      const page = commandsMarkdown(ctx, createParser(ctx).parse);
+      const upToDate = existsSync(DOC_PATH) && readFileSync(DOC_PATH, 'utf8') === page;
+      if (options.check) {
+        process.stdout.write(
+          upToDate ? 'docs/comandos.md está al día.\n' : 'docs/comandos.md no está al día: npx filmoteca docs\n',
+        );
+        process.exitCode = upToDate ? 0 : 1;
+        return;
+      }
+      writeFileSync(DOC_PATH, page);
+      process.stdout.write(`Escrito docs/comandos.md.\n`);
+    });
 }

@@ -6,11 +6,16 @@
  *
  * Status codes: 200 answered (including "no user scores loaded"), 400 a bad or
  * missing argument, 404 an unknown command or a title/name not in the catalog,
- * 414 an absurdly long URL. User input never produces a 500: the global error
- * handler answers in Spanish whatever goes wrong.
+ * 414 an absurdly long URL, 431 headers over Node's limit. User input never
+ * produces a 500, and every error body, whichever layer refuses the request
+ * (Node's HTTP parser, Fastify's router, body parsing, our commands), is an
+ * answer of the same shape with a Spanish `text`.
+ *
+ * Logs: at `info`, one line per request (none for /health): method, route,
+ * status, command and milliseconds. Fastify's own pair of lines is off.
  */
 import type { Command } from 'commander';
-import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest, LogController } from 'fastify';
 import type { Answer, CommandContext, CommandDef } from '../../commands/types.js';
 
 /** Longer URLs are refused with 414 before any work (no question needs more). */
@@ -55,17 +60,80 @@ function spanishError(code: 'bad_argument' | 'unknown_command' | 'internal_error
   return { command: null, args: {}, text, data: null, ok: false, error: { code } };
 }
 
+/** Fastify's and Node's own refusals, by error code, said in Spanish (the rest: a generic sentence). */
+const REFUSALS: Record<string, string> = {
+  FST_ERR_BAD_URL: 'La dirección tiene caracteres mal codificados (un «%» que no forma un carácter válido).',
+  FST_ERR_MAX_PARAM_LENGTH: 'Un valor de la dirección es demasiado largo.',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'La petición es demasiado grande: una pregunta cabe en mucho menos.',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'Envía el cuerpo como JSON (Content-Type: application/json): {"texto": "…"}.',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'Falta el cuerpo JSON: {"texto": "…"}.',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'El cuerpo no es JSON válido: {"texto": "…"}.',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'La longitud declarada del cuerpo no coincide con lo enviado.',
+};
+
+/**
+ * A request Node's HTTP parser refused before any route (headers or URL over its 16 KB limit,
+ * a malformed request line, a timeout): Fastify's default writes English JSON; ours, the same
+ * answer shape as every other error. Then the connection closes, as Node does.
+ */
+function clientErrorHandler(error: NodeJS.ErrnoException, socket: import('node:net').Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, reason, text] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [
+          431,
+          'Request Header Fields Too Large',
+          'La petición es demasiado grande: la dirección o las cabeceras pasan de 16 KB.',
+        ]
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', 'La petición tardó demasiado en llegar.']
+        : [400, 'Bad Request', 'La petición HTTP está mal formada.'];
+  const body = JSON.stringify(spanishError('bad_argument', text));
+  if (socket.writable)
+    socket.write(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  socket.destroy(error);
+}
+
 export async function createHttpServer(ctx: CommandContext, options: HttpOptions = {}): Promise<FastifyInstance> {
-  const { default: Fastify } = await import('fastify');
+  const { default: Fastify, LogController } = await import('fastify');
   const { default: swagger } = await import('@fastify/swagger');
   const { default: swaggerUi } = await import('@fastify/swagger-ui');
   const { closestCommands, commands, runCommand } = await import('../../commands/index.js');
   const { quoteInput } = await import('../format.js');
 
+  // The command each request ran (null: none), for its log line.
+  const commandOf = new WeakMap<FastifyRequest, string | null>();
+  const logLine = (request: FastifyRequest, reply: FastifyReply) => {
+    const route = request.routeOptions?.url;
+    if (route === '/health') return;
+    request.log.info(
+      {
+        method: request.method,
+        // The route, not the URL: paths of the chat channels' webhooks may carry secrets.
+        route: route ?? quoteInput(request.url.split('?')[0] ?? '', 120),
+        status: reply.statusCode,
+        command: commandOf.get(request) ?? null,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+      },
+      'respuesta',
+    );
+  };
   const app = Fastify({
     logger: options.logLevel && options.logLevel !== 'silent' ? { level: options.logLevel } : false,
+    logController: new (requestLog(LogController, logLine))(),
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     bodyLimit: 16 * 1024,
+    clientErrorHandler,
+    // The router's own refusals (bad %-encoding, an over-long path value), which skip the error handler.
+    frameworkErrors: (error, request, reply: FastifyReply) => {
+      const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : error.statusCode === 500 ? 500 : 400;
+      const text = REFUSALS[error.code] ?? 'No pude atender la petición por un fallo interno.';
+      reply.raw.once('finish', () => logLine(request, reply)); // no request hooks run on this path
+      void reply.code(status).send(spanishError(status === 500 ? 'internal_error' : 'bad_argument', text));
+    },
   });
 
   app.addHook('onRequest', async (request, reply) => {
@@ -77,13 +145,14 @@ export async function createHttpServer(ctx: CommandContext, options: HttpOptions
   });
 
   app.setErrorHandler(
-    async (error: { statusCode?: number; validation?: unknown; message?: string }, request, reply) => {
+    async (error: { statusCode?: number; code?: string; validation?: unknown; message?: string }, request, reply) => {
       const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
       if (status === 500) request.log.error({ err: error }, 'error interno');
       const text =
         status === 500
           ? 'No pude responder por un fallo interno. Prueba de nuevo en un momento.'
-          : 'No entendí la petición: revisa los argumentos (GET /api/<comando>?arg=valor, o POST /api/ask con {"texto": "…"}).';
+          : ((error.code && REFUSALS[error.code]) ??
+            'No entendí la petición: revisa los argumentos (GET /api/<comando>?arg=valor, o POST /api/ask con {"texto": "…"}).');
       await reply.code(status).send(spanishError(status === 500 ? 'internal_error' : 'bad_argument', text));
     },
   );
@@ -123,9 +192,10 @@ export async function createHttpServer(ctx: CommandContext, options: HttpOptions
     let cached = cache.get(request.url);
     if (!cached) {
       const answer = compute();
-      cached = { status: statusOf(answer), body: JSON.stringify(answer) };
+      cached = { status: statusOf(answer), body: JSON.stringify(answer), command: answer.command };
       if (cached.status < 500) cache.set(request.url, cached);
     }
+    commandOf.set(request, cached.command);
     return reply.code(cached.status).type('application/json; charset=utf-8').send(cached.body);
   };
 
@@ -160,20 +230,46 @@ export async function createHttpServer(ctx: CommandContext, options: HttpOptions
     };
   });
 
-  if (options.ask) registerAsk(app, options.ask);
+  if (options.ask) registerAsk(app, options.ask, (request, answer) => commandOf.set(request, answer.command));
   for (const plugin of options.plugins ?? []) await app.register(plugin);
   return app;
+}
+
+/**
+ * Fastify's request logging, made one line per request (its default is two: «incoming
+ * request» and «request completed», with the whole request and reply): method, route,
+ * status, command and milliseconds, at `info`; nothing for /health (load balancers poll
+ * it). Errors of ours (5xx) still get their own `error` line with the stack.
+ */
+function requestLog(Base: typeof LogController, logLine: (request: FastifyRequest, reply: FastifyReply) => void) {
+  return class OneLinePerRequest extends Base {
+    override incomingRequest(): void {}
+    override routeNotFound(): void {}
+    override defaultErrorLog(error: Error, request: FastifyRequest, reply: FastifyReply): void {
+      if (reply.statusCode >= 500) super.defaultErrorLog(error, request, reply);
+    }
+    override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+      if (error) request.log.error({ err: error }, 'respuesta con error');
+      logLine(request, reply);
+    }
+  };
 }
 
 /**
  * A small least-recently-used map (a Map keeps insertion order, so re-inserting
  * on read and dropping the first key is LRU without a library).
  */
+interface CachedAnswer {
+  status: number;
+  body: string;
+  command: string | null;
+}
+
 class AnswerCache {
-  private readonly entries = new Map<string, { status: number; body: string }>();
+  private readonly entries = new Map<string, CachedAnswer>();
   constructor(private readonly capacity: number) {}
 
-  get(key: string): { status: number; body: string } | undefined {
+  get(key: string): CachedAnswer | undefined {
     const entry = this.entries.get(key);
     if (entry) {
       this.entries.delete(key);
@@ -182,7 +278,7 @@ class AnswerCache {
     return entry;
   }
 
-  set(key: string, entry: { status: number; body: string }): void {
+  set(key: string, entry: CachedAnswer): void {
     if (this.capacity <= 0) return;
     this.entries.set(key, entry);
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
@@ -192,7 +288,11 @@ class AnswerCache {
 /** Longest `conversacion` id accepted (the NLU keys its memory by it). */
 const MAX_CONVERSATION_ID = 200;
 
-function registerAsk(app: FastifyInstance, ask: NonNullable<HttpOptions['ask']>): void {
+function registerAsk(
+  app: FastifyInstance,
+  ask: NonNullable<HttpOptions['ask']>,
+  answered: (request: FastifyRequest, answer: Answer) => void,
+): void {
   app.post(
     '/api/ask',
     {
@@ -211,6 +311,9 @@ function registerAsk(app: FastifyInstance, ask: NonNullable<HttpOptions['ask']>)
           },
         },
       },
+      // The schema documents the body; the handler checks it. Fastify's validator would coerce
+      // types first ({"texto": 1e309} arrives as the string "Infinity", [x] as x): not wanted here.
+      validatorCompiler: () => (value) => ({ value }),
       attachValidation: true,
     },
     async (request, reply) => {
@@ -218,7 +321,8 @@ function registerAsk(app: FastifyInstance, ask: NonNullable<HttpOptions['ask']>)
       const texto = body && typeof body === 'object' ? body.texto : undefined;
       const conversacion = body && typeof body === 'object' ? body.conversacion : undefined;
       if (typeof texto !== 'string' || texto.trim() === '') {
-        return reply.code(400).send(spanishError('bad_argument', 'Envía la pregunta como {"texto": "…"}.'));
+        const what = texto === undefined || texto === '' ? 'Falta la pregunta' : '«texto» tiene que ser un texto';
+        return reply.code(400).send(spanishError('bad_argument', `${what}: envíala como {"texto": "…"}.`));
       }
       const badId =
         conversacion !== undefined &&
@@ -235,6 +339,7 @@ function registerAsk(app: FastifyInstance, ask: NonNullable<HttpOptions['ask']>)
           );
       }
       const answer = typeof conversacion === 'string' ? ask(texto, conversacion) : ask(texto);
+      answered(request, answer);
       return reply.code(statusOf(answer) === 500 ? 500 : 200).send(answer);
     },
   );
@@ -275,25 +380,21 @@ export function registerServe(program: Command): void {
   program
     .command('serve')
     .description('Sirve la API HTTP (HTTP API) en HOST:PORT; documentación en /docs')
-    .option('--db <ruta>', 'catálogo SQLite (por defecto FILMOTECA_DB o data/filmoteca.db)')
+    .option('--db <ruta>', 'catálogo SQLite (por defecto el de npm start: FILMOTECA_DB, o el de demostración)')
     .option('--host <host>', 'interfaz (por defecto HOST o 127.0.0.1)')
     .option('--port <puerto>', 'puerto (por defecto PORT o 3000)')
     .option('--cache <respuestas>', 'respuestas guardadas por URL (0 = sin caché)', '1000')
     .action(async (options: { db?: string; host?: string; port?: string; cache: string }) => {
       const { loadConfig } = await import('../config.js');
-      const { openCatalog, CatalogMissingError } = await import('../catalog/catalog.js');
+      const { openCliCatalog } = await import('../catalog/find.js');
       const { createCommandContext } = await import('../../commands/index.js');
       const config = loadConfig();
-      const path = options.db ?? config.FILMOTECA_DB;
-      let ctx: CommandContext;
-      try {
-        ctx = createCommandContext(openCatalog(path));
-      } catch (error) {
-        if (!(error instanceof CatalogMissingError)) throw error;
-        process.stderr.write(`No hay catálogo en ${path}. Constrúyelo con: npm run etl -- --data <carpeta>\n`);
+      const catalog = await openCliCatalog(options.db);
+      if (!catalog) {
         process.exitCode = 2;
         return;
       }
+      const ctx = createCommandContext(catalog);
       const ask = await loadAsk(ctx);
       const cacheSize = Number.parseInt(options.cache, 10);
       const app = await createHttpServer(ctx, {

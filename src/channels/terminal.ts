@@ -1,28 +1,50 @@
 /**
  * The interactive Spanish chat in a terminal (`filmoteca chat`, and `npm start`
  * when stdin is a terminal): node:readline with history, a friendly first
- * message with example questions, `salir` to quit. Piped input works too: one
+ * message with example questions that answer something on the catalog in use,
+ * `salir` to quit. Piped input works too: one
  * question per line, answers in order, ends at end of input.
  */
 import { createInterface } from 'node:readline';
 import type { Answer } from '../../commands/types.js';
+import { MONTHS, printable } from '../format.js';
 
-const EXAMPLES = [
-  '¿Cuántas películas se estrenaron en enero?',
-  '¿Cómo le fue a Tom Hanks?',
-  '¿Cuánto recaudó la saga de James Bond?',
-  'Recomiéndame algo como Toy Story',
-  '¿Cuál es la película más larga de Netflix en 2018?',
-  '¿Dónde puedo ver Titanic?',
+/**
+ * Example questions for the first message, one per group: the first of each group that
+ * answers something on the catalog in use (asked for real, so the demo catalog, which has
+ * no film released in January, never shows a question that answers 0).
+ */
+const EXAMPLE_GROUPS: readonly string[][] = [
+  MONTHS.map((month) => `¿Cuántas películas se estrenaron en ${month}?`),
+  ['Tom Hanks', 'Al Pacino', 'Robert De Niro', 'Morgan Freeman'].map((name) => `¿Cómo le fue a ${name}?`),
+  ['James Bond', 'Star Wars', 'Toy Story'].map((saga) => `¿Cuánto recaudó la saga de ${saga}?`),
+  ['Toy Story', 'The Matrix', 'Titanic'].map((title) => `Recomiéndame algo como ${title}`),
+  ['2018', '2019', '2020', '2017', '2021'].map((year) => `¿Cuál es la película más larga de Netflix en ${year}?`),
+  ['Titanic', 'Toy Story', 'Jumanji', 'Forrest Gump'].map((title) => `¿Dónde puedo ver ${title}?`),
 ];
+
+/** Data fields that count what was found: 0 of them is an answer, but not an example worth showing. */
+const COUNTS = new Set(['cantidad', 'peliculas', 'apariciones']);
+
+/** Whether an answer found something: answered, with data, and no count of 0 or empty list in it. */
+export function answersSomething(answer: Answer): boolean {
+  if (!answer.ok || !answer.data || typeof answer.data !== 'object') return false;
+  return Object.entries(answer.data).every(
+    ([key, value]) => !(Array.isArray(value) && value.length === 0) && !(value === 0 && COUNTS.has(key)),
+  );
+}
+
+/** The examples to show: per group, the first question that answers something through `ask`. */
+export function pickExamples(ask: (text: string) => Answer): string[] {
+  return EXAMPLE_GROUPS.flatMap((group) => group.find((question) => answersSomething(ask(question))) ?? []);
+}
 
 const QUIT = new Set(['salir', 'adios', 'adiós', 'chau', 'exit', 'quit']);
 
-export function welcome(): string {
+export function welcome(examples: readonly string[]): string {
   return [
     '¡Hola! Soy Filmoteca: pregúntame sobre películas y plataformas de streaming.',
-    'Por ejemplo:',
-    ...EXAMPLES.map((e) => `  · ${e}`),
+    ...(examples.length > 0 ? ['Por ejemplo:', ...examples.map((e) => `  · ${e}`)] : []),
     'Escribe «ayuda» para ver todo lo que sé, o «salir» para terminar.',
   ].join('\n');
 }
@@ -30,6 +52,8 @@ export function welcome(): string {
 export interface ChatOptions {
   input?: NodeJS.ReadableStream;
   output?: NodeJS.WritableStream;
+  /** The first message's examples; by default `pickExamples(ask)`. */
+  examples?: readonly string[];
 }
 
 /** The terminal chat is one conversation: «¿y en marzo?» follows the previous question. */
@@ -50,7 +74,7 @@ export async function startChat(
     historySize: 200,
     crlfDelay: Number.POSITIVE_INFINITY,
   });
-  output.write(`${welcome()}\n`);
+  output.write(`${welcome(options.examples ?? pickExamples(ask))}\n`);
   const prompt = () => {
     if (interactive) rl.prompt();
   };
@@ -64,7 +88,7 @@ export async function startChat(
       prompt();
       continue;
     }
-    if (!interactive) output.write(`tú> ${text}\n`);
+    if (!interactive) output.write(`tú> ${printable(text)}\n`); // piped text may hold escape sequences
     output.write(`filmoteca> ${ask(text, TERMINAL_CONVERSATION).text}\n\n`);
     prompt();
   }

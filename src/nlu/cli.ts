@@ -7,23 +7,17 @@ import type { Parser } from './index.js';
 
 const DEFAULT_DEVSET = new URL('../../test/nlu/devset.jsonl', import.meta.url).pathname;
 
-/** The parser on the catalog of --db / FILMOTECA_DB; null (exit code 2, message on stderr) when it is missing. */
+/** The parser on the catalog found as `npm start` finds it (src/catalog/find.ts); null (exit code 2) when there is none. */
 async function openParser(dbOption: string | undefined): Promise<Parser | null> {
-  const { loadConfig } = await import('../config.js');
-  const { openCatalog, CatalogMissingError } = await import('../catalog/catalog.js');
-  const { createCommandContext } = await import('../../commands/index.js');
-  const { createParser } = await import('./index.js');
-  const path = dbOption ?? loadConfig().FILMOTECA_DB;
-  try {
-    return createParser(createCommandContext(openCatalog(path)));
-  } catch (error) {
-    if (!(error instanceof CatalogMissingError)) throw error;
-    process.stderr.write(
-      `No hay catálogo en ${path}. Constrúyelo con: npm run etl -- --data <carpeta> (o usa npm start)\n`,
-    );
+  const { openCliCatalog } = await import('../catalog/find.js');
+  const catalog = await openCliCatalog(dbOption);
+  if (!catalog) {
     process.exitCode = 2;
     return null;
   }
+  const { createCommandContext } = await import('../../commands/index.js');
+  const { createParser } = await import('./index.js');
+  return createParser(createCommandContext(catalog));
 }
 
 /**
@@ -70,7 +64,7 @@ export function registerNlu(program: Command): void {
       '--jsonl',
       'lee de stdin una frase por línea, o {"text": "…", "conversation": "c1"} (las líneas con el mismo id son turnos de una conversación), y escribe un JSON por línea',
     )
-    .option('--db <ruta>', 'catálogo SQLite (por defecto FILMOTECA_DB)')
+    .option('--db <ruta>', 'catálogo SQLite (por defecto el de npm start: FILMOTECA_DB, o el de demostración)')
     .action(async (words: string[], options: { jsonl?: boolean; db?: string }) => {
       const parser = await openParser(options.db);
       if (!parser) return;
@@ -91,7 +85,7 @@ export function registerNlu(program: Command): void {
     .description('Responde una pregunta en español (answers a Spanish question)')
     .argument('[texto...]', 'la pregunta')
     .option('--json', 'la respuesta completa en JSON')
-    .option('--db <ruta>', 'catálogo SQLite (por defecto FILMOTECA_DB)')
+    .option('--db <ruta>', 'catálogo SQLite (por defecto el de npm start: FILMOTECA_DB, o el de demostración)')
     .action(async (words: string[], options: { json?: boolean; db?: string }) => {
       const parser = await openParser(options.db);
       if (!parser) return;
@@ -102,7 +96,7 @@ export function registerNlu(program: Command): void {
   program
     .command('chat')
     .description('Chat interactivo en español en la terminal (interactive Spanish chat)')
-    .option('--db <ruta>', 'catálogo SQLite (por defecto FILMOTECA_DB)')
+    .option('--db <ruta>', 'catálogo SQLite (por defecto el de npm start: FILMOTECA_DB, o el de demostración)')
     .action(async (options: { db?: string }) => {
       const parser = await openParser(options.db);
       if (!parser) return;
@@ -120,7 +114,7 @@ export function registerNlu(program: Command): void {
     )
     .action(async (options: { file?: string[]; db?: string }) => {
       const { loadConfig } = await import('../config.js');
-      const { ensureDemoCatalog } = await import('../main.js');
+      const { ensureDemoCatalog } = await import('../catalog/find.js');
       const { basename } = await import('node:path');
       const db = options.db ?? (await ensureDemoCatalog(loadConfig()));
       const parser = await openParser(db);

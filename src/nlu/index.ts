@@ -10,7 +10,7 @@ import { type ConversationOptions, ConversationStore, type Memory } from './conv
 import type { EntityArg } from './entities.js';
 import { loadData } from './lexicon.js';
 import { invert } from './matcher.js';
-import { createParser as createFrameParser, type ParseResult } from './parser.js';
+import { createCommandArgsReader, createParser as createFrameParser, type ParseResult } from './parser.js';
 import { answerFor } from './reply.js';
 
 export type { ParseResult, Reading, UnusedSlot } from './parser.js';
@@ -25,6 +25,12 @@ export interface Parser {
    */
   parse(text: unknown, conversation?: string): ParseResult;
   ask(text: unknown, conversation?: string): Answer;
+  /**
+   * A command the user named, with its arguments as they wrote them (`/duracion toy stori` on
+   * Telegram): read like a free question's values, with the command fixed. The turn joins the
+   * conversation, so a free follow-up («¿y su popularidad?») works after it.
+   */
+  askCommand(command: string, argsText: unknown, conversation?: string): Answer;
 }
 
 /**
@@ -40,9 +46,16 @@ export function createParser(ctx: CommandContext, options: ConversationOptions =
     if (conversation !== undefined) conversations.set(conversation, remember(memory, result));
     return result;
   };
+  const readCommandArgs = createCommandArgsReader(ctx);
   return {
     parse,
     ask: (text, conversation) => answerFor(ctx, parse(text, conversation)),
+    askCommand: (command, argsText, conversation) => {
+      const result = readCommandArgs(command, argsText);
+      if (conversation !== undefined)
+        conversations.set(conversation, remember(conversations.get(conversation), result));
+      return answerFor(ctx, result);
+    },
   };
 }
 

@@ -14,7 +14,7 @@ import { ACCEPT_SCORE, ACCEPT_SCORE_NO_CUE, ACCEPT_SCORE_STRONG_CUE, type Entity
 import { INTENTS, type IntentSpec } from './grammar.js';
 
 /** Cue weight from which the question is clearly that command ("cuánto dura", "dirigió"). */
-const STRONG_CUE = 3;
+export const STRONG_CUE = 3;
 
 /** A command must reach this total to be chosen; below it the answer is "no entendí". */
 export const MIN_TOTAL = 2.5;

@@ -5,7 +5,7 @@
  * → the winner, and the near-misses as alternatives.
  */
 import { getCommand } from '../../commands/index.js';
-import type { ArgKind, CanonicalArgs, CommandContext } from '../../commands/types.js';
+import type { ArgKind, ArgSpec, CanonicalArgs, CommandContext } from '../../commands/types.js';
 import type { Match } from '../search/types.js';
 import { normalizeKey, normalizeWords } from '../text/normalize.js';
 import type { Memory } from './conversation.js';
@@ -28,6 +28,7 @@ import {
   MAX_ENTITY_BONUS,
   MIN_TOTAL,
   NAMES_THE_QUESTION,
+  STRONG_CUE,
 } from './intent.js';
 import type { Hit, Sentence } from './matcher.js';
 import { findSlots, type SlotName, type Slots } from './slots.js';
@@ -132,6 +133,96 @@ export function createParser(ctx: CommandContext): FrameParser {
     }
     return chosen;
   };
+}
+
+/**
+ * The arguments of one named command in a text: `/duracion toy stori`, `/duracion_max netflix 2018`
+ * on a chat channel. The same slot and entity reading as a free question, with the command fixed
+ * (the user named it, as strongly as a cue can): nothing else is considered, and a value the
+ * command cannot take is reported like in a free question.
+ */
+export type CommandArgsReader = (command: string, text: unknown) => ParseResult;
+
+export function createCommandArgsReader(ctx: CommandContext): CommandArgsReader {
+  const ratings = catalogRatings(ctx);
+  const facts = new CatalogFacts(ctx.catalog.db);
+  return (command, input) => {
+    const text = typeof input === 'string' ? input : '';
+    const spec = INTENTS[command];
+    const result: ParseResult = { text, command, args: {}, confidence: 1, alternatives: [], closest: [] };
+    if (!spec) return { ...result, command: null, confidence: 0, reason: 'not_understood' };
+    if (text.length > MAX_TEXT_LENGTH) return { ...result, command: null, confidence: 0, reason: 'too_long' };
+    const analysis = analyse(text, ratings);
+    const slots = analysis?.slots ?? {};
+    const named: Candidate = {
+      id: command,
+      spec,
+      cue: STRONG_CUE,
+      asked: STRONG_CUE,
+      askedByWords: STRONG_CUE,
+      fromMemory: [],
+      total: STRONG_CUE,
+    };
+    if (analysis && spec.entity) {
+      const resolver = new EntityResolver(ctx.search, facts);
+      named.entity = findEntity(analysis, named, resolver, { searchedOnly: false, weakSpans: LONG_SHOT_SPANS }) ?? null;
+      named.resolved = entityScore(named.entity, named.asked, spec.entity).resolved;
+      if (named.entity)
+        result.entity = {
+          arg: spec.entity,
+          typed: named.entity.query,
+          matches: named.entity.matches,
+          resolved: named.resolved,
+        };
+    }
+    result.args = buildArgs(named, slots).args;
+    if (analysis) {
+      const consumed = spec.entity ? [] : fillFromLeftovers(command, analysis, result.args, text);
+      const rest = { ...analysis, slots: { ...analysis.slots } };
+      for (const name of consumed) delete rest.slots[name];
+      const unused = unusedSlots(result, rest);
+      if (unused.length > 0) result.unused = unused;
+    }
+    return result;
+  };
+}
+
+/**
+ * A named command's values the slot readers did not claim for it: bare numbers fill its number
+ * arguments in order («/puntaje_plataforma netflix 2018 3,5», «/top 3 comedia»), and the other
+ * words its one missing required argument, as typed (the registry then reads «francés» as a
+ * language, or says it does not know «klingon»: a word is never dropped). Returns the slots
+ * whose words were used this way (they are not reported as unused).
+ */
+function fillFromLeftovers(command: string, analysis: Analysis, args: CanonicalArgs, original: string): SlotName[] {
+  const def = getCommand(command);
+  if (!def) return [];
+  const taken = new Set<number>(analysis.cueTokens);
+  const slotOfArg = new Set(def.args.map((a) => SLOT_OF_KIND[a.kind]));
+  for (const [name, hit] of Object.entries(analysis.slots) as [SlotName, Hit<unknown>][])
+    if (slotOfArg.has(name)) for (let i = hit.from; i < hit.to; i++) taken.add(i);
+  const tokens = analysis.sentence.tokens;
+  let free = tokens.map((_, i) => i).filter((i) => !taken.has(i) && !STOP.has(tokens[i]?.word ?? ''));
+  const used = new Set<number>();
+  for (const spec of def.args) {
+    if (args[spec.name] !== undefined || (spec.kind !== 'numero' && spec.kind !== 'entero')) continue;
+    const number = free.find((i) => tokens[i]?.num !== undefined);
+    if (number === undefined) break;
+    args[spec.name] = tokens[number]?.num as number;
+    used.add(number);
+    free = free.filter((i) => i !== number);
+  }
+  const missing = def.args.filter((a) => a.required && args[a.name] === undefined);
+  const [first, last] = [tokens[free[0] ?? -1], tokens[free.at(-1) ?? -1]];
+  if (missing.length === 1 && first && last) {
+    // Nothing else claimed a word: the text exactly as typed (it is echoed back); else the free stretch.
+    const all = taken.size === 0 && free.length === tokens.filter((t) => !STOP.has(t.word)).length;
+    args[(missing[0] as ArgSpec).name] = all ? original.trim() : analysis.text.slice(first.start, last.end);
+    for (const i of free) used.add(i);
+  }
+  return (Object.entries(analysis.slots) as [SlotName, Hit<unknown>][])
+    .filter(([, hit]) => Array.from({ length: hit.to - hit.from }, (_, k) => hit.from + k).some((i) => used.has(i)))
+    .map(([name]) => name);
 }
 
 /** The audience ratings present in the catalog, by lower-case form (`tv-ma` → `TV-MA`). */
@@ -402,6 +493,12 @@ function buildArgs(
       if (!entity) continue;
       const match = extra.entityMatch ?? entity.matches[0];
       args[spec.name] = candidate.resolved && match ? match.id : entity.query;
+      // A year the user gave that the matched title does not have: the title and year go as text, so the
+      // command says there is no such film (commands/args.ts) rather than answering about another one.
+      const year = slots.anio?.value;
+      const yearIsTitles = spec.kind === 'titulo' && !def?.args.some((a) => a.kind === 'anio');
+      if (!extra.entityMatch && yearIsTitles && match?.kind === 'title' && year !== undefined && match.year !== year)
+        args[spec.name] = `${match.name} (${year})`;
       continue;
     }
     const slot = SLOT_OF_KIND[spec.kind];
@@ -447,8 +544,8 @@ function alternatives(best: Candidate, judged: Candidate[], slots: Slots): Readi
   }
   const matches = best.resolved && !best.entityFromMemory ? (best.entity?.matches ?? []) : [];
   const top = matches[0];
-  // The year the user gave already chose among same-named titles.
-  if (top && slots.anio && top.year === slots.anio.value) return readings;
+  // The year the user gave already chose among same-named titles (or, when none has it, the command says so).
+  if (top && slots.anio && top.kind === 'title') return readings;
   for (const match of matches.slice(1)) {
     const sameTitle = top && match.catalog === top.catalog && normalizeKey(match.name) === normalizeKey(top.name);
     if (!top || !sameTitle || match.score < top.score) continue;

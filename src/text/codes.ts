@@ -6,6 +6,7 @@
  * in the streaming lists) live in aliases.json, as data.
  */
 import { readFileSync } from 'node:fs';
+import { closestNamed, type Named } from './closest.js';
 import { normalizeWords } from './normalize.js';
 
 type Kind = 'region' | 'language';
@@ -16,6 +17,22 @@ const aliases = JSON.parse(readFileSync(new URL('./aliases.json', import.meta.ur
 >;
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/**
+ * Region codes ICU names that are not ISO 3166-1 countries: the user-assigned ranges (AA,
+ * QM–QZ, XA–XZ, ZZ = «Región desconocida») and the exceptionally reserved codes (EU, UN,
+ * Ceuta y Melilla…). XK (Kosovo) stays: the streaming lists name it and it is used as a country.
+ */
+function notAnIsoCountry(code: string): boolean {
+  if (code === 'XK') return false;
+  return (
+    code === 'AA' ||
+    code === 'ZZ' ||
+    (code[0] === 'Q' && code >= 'QM') ||
+    code[0] === 'X' ||
+    ['AC', 'CP', 'CQ', 'DG', 'EA', 'EU', 'EZ', 'IC', 'TA', 'UN'].includes(code)
+  );
+}
 
 function allCodes(kind: Kind): string[] {
   const codes: string[] = [];
@@ -40,6 +57,7 @@ function buildTable(kind: Kind): CodeTable {
     if (!nameEs || !nameEn || nameEs.toLowerCase() === code.toLowerCase()) continue;
     // Deprecated aliases (DD, SU, ZR; iw, in) share their successor's name: "Alemania" must be DE, not DD.
     if (isAlias(kind, code)) continue;
+    if (kind === 'region' && notAnIsoCountry(code)) continue;
     names.set(code, { es: nameEs, en: nameEn });
     for (const name of [nameEs, nameEn]) {
       const key = normalizeWords(name);
@@ -96,4 +114,18 @@ export function knownCountries(): ReadonlyMap<string, { es: string; en: string }
 }
 export function knownLanguages(): ReadonlyMap<string, { es: string; en: string }> {
   return languageTable().names;
+}
+
+function named(table: ReadonlyMap<string, { es: string; en: string }>): Named[] {
+  return [...table].map(([code, { es, en }]) => ({ label: `${es} (${code})`, value: code, names: [code, es, en] }));
+}
+
+/** The closest countries to an unknown name or code («Frnacia» → Francia (FR); «ZZ» → ZA, ZM, ZW), for suggestions. */
+export function closestCountries(text: string, limit = 3): Named[] {
+  return closestNamed(text, named(regionTable().names), limit);
+}
+
+/** The closest languages to an unknown name or code, for suggestions. */
+export function closestLanguages(text: string, limit = 3): Named[] {
+  return closestNamed(text, named(languageTable().names), limit);
 }

@@ -57,7 +57,7 @@ describe('filmoteca run', () => {
     expect(unknown.stderr).toMatch(/^No conozco la pregunta «no_existe»/);
     const missing = filmoteca(['run', 'score_titulo']);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/^Falta «titulo»/);
+    expect(missing.stderr).toMatch(/^Falta el título de la película\./);
     const bad = filmoteca(['run', 'cantidad_filmaciones_mes', '--mes', '13']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).not.toMatch(/at |Error/);

@@ -74,7 +74,7 @@ describe('GET /api/<command>', () => {
     expect(huge.body.text).toMatch(/demasiado larga/);
     const long = await get(`/api/score_titulo?titulo=${'a'.repeat(600)}`);
     expect(long.status).toBe(400);
-    expect(long.body.text).toMatch(/demasiado largo \(600 caracteres/);
+    expect(long.body.text).toMatch(/tiene demasiados caracteres \(600;/);
     const longPath = await get(`/score_titulo/${'a'.repeat(900)}`);
     expect(longPath.status).toBe(400);
   });
@@ -164,7 +164,7 @@ describe('service routes', () => {
       payload: '{no es json',
     });
     expect(broken.statusCode).toBe(400);
-    expect(broken.json().text).toMatch(/^No entendí la petición/);
+    expect(broken.json().text).toMatch(/^El cuerpo no es JSON válido/);
   });
 });
 

@@ -115,6 +115,7 @@ describe('long polling against a fake Bot API server', () => {
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
     const charting: Parser = {
       parse: parser.parse,
+      askCommand: parser.askCommand,
       ask: () => ({
         command: null,
         args: {},

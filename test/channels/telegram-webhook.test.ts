@@ -32,6 +32,7 @@ beforeAll(async () => {
   let failNext = false;
   const flaky: Parser = {
     parse: parser.parse,
+    askCommand: parser.askCommand,
     ask: (text, conversation) => {
       if (text === 'rompe') failNext = true;
       if (failNext) {

@@ -308,15 +308,15 @@ describe('commands with their arguments as text', () => {
   it('a missing argument gets one line with the command example', async () => {
     const h = harness();
     const missing = only(await h.send(textUpdate('/duracion')));
-    expect(missing).toContain('Falta «titulo»');
+    expect(missing).toContain('Falta el título de la película.');
     expect(missing).toContain('¿Cuánto dura Toy Story?');
     expect(missing).not.toContain('\n');
     const partial = only(await h.send(textUpdate('/duracion_max netflix')));
-    expect(partial).toContain('Falta «anio»');
-    // Words that could not be used are named, never silently taken for «nothing given».
-    const unread = only(await h.send(textUpdate('/duracion_max 2018')));
-    expect(unread).toContain('«2018»');
-    expect(unread).not.toContain('Falta «anio»');
+    expect(partial).toContain('Falta el año de estreno.');
+    // The year given is used; only what is really missing is asked for.
+    const yearOnly = only(await h.send(textUpdate('/duracion_max 2018')));
+    expect(yearOnly).toContain('Falta la plataforma');
+    expect(yearOnly).not.toContain('Falta el año de estreno.');
   });
 
   it('a value the catalog lacks is said plainly', async () => {
@@ -344,6 +344,7 @@ describe('free text', () => {
     const seen: Array<string | undefined> = [];
     const spy: Parser = {
       parse: parser.parse,
+      askCommand: parser.askCommand,
       ask: (text, conversation) => {
         seen.push(conversation);
         return parser.ask(text, conversation);
@@ -529,6 +530,7 @@ describe('formatting and limits', () => {
   /** A parser whose answers are given by the test (the channel must render any answer). */
   const answering = (answer: Partial<Answer>): Parser => ({
     parse: parser.parse,
+    askCommand: parser.askCommand,
     ask: () => ({ command: null, args: {}, text: '', data: null, ok: true, ...answer }),
   });
 
@@ -616,6 +618,7 @@ describe('robustness', () => {
     let fail = true;
     const flaky: Parser = {
       parse: parser.parse,
+      askCommand: parser.askCommand,
       ask: (text, conversation) => {
         if (fail) throw new Error(`se rompió al llamar a https://api.telegram.org/bot${TOKEN}/sendMessage`);
         return parser.ask(text, conversation);

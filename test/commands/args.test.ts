@@ -115,12 +115,13 @@ describe('resolveArgs', () => {
     ]);
   });
 
-  it('genres by TMDB name, and Spanish names through the synonym hook', () => {
+  it('genres by TMDB name, by Spanish name (without the NLU), and through the synonym hook', () => {
     expect(resolve('genero', 'animation')).toBe('Animation');
     expect(resolve('genero', 'Science Fiction')).toBe('Science Fiction');
-    expect(resolve('genero', 'animación')).toBe('bad_argument');
-    registerGenreSynonyms({ animación: 'Animation' });
-    expect(resolve('genero', 'Animacion')).toBe('Animation');
+    expect(resolve('genero', 'animación')).toBe('Animation');
+    expect(resolve('genero', 'pelis con muñecos')).toBe('bad_argument');
+    registerGenreSynonyms({ 'pelis con muñecos': 'Animation' });
+    expect(resolve('genero', 'Pelis con munecos')).toBe('Animation');
   });
 
   it('titles: canonical ids pass through, text resolves', () => {

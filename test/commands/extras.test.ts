@@ -160,7 +160,8 @@ describe('top_peliculas', () => {
     expect(ask(ctx, 'top_peliculas', { n: 0 }).error?.code).toBe('bad_argument');
     const genre = ask(ctx, 'top_peliculas', { genero: 'Telenovela' });
     expect(genre.error?.code).toBe('bad_argument');
-    expect(genre.text).toContain('Animation');
+    // The catalog's genres, by their Spanish names (FIXTURE.md: 16 genres, Animation among them).
+    expect(genre.text).toContain('Animación');
   });
 
   it('says so when nothing matches', () => {
@@ -255,15 +256,15 @@ describe('bad input never throws and gets a Spanish answer', () => {
 
   it('names the problem', () => {
     expect(ask(ctx, 'cantidad_filmaciones_mes', {}).error).toEqual({ code: 'missing_argument', argument: 'mes' });
-    expect(ask(ctx, 'cantidad_filmaciones_mes', { mes: '' }).text).toMatch(/^Falta «mes»: mes de estreno/);
+    expect(ask(ctx, 'cantidad_filmaciones_mes', { mes: '' }).text).toMatch(/^Falta el mes de estreno: enero/);
     expect(ask(ctx, 'cantidad_filmaciones_mes', { mes: 'x'.repeat(10_000) }).text).toBe(
-      '«mes» es demasiado largo (10000 caracteres; como mucho 500).',
+      'El mes de estreno tiene demasiados caracteres (10000; como mucho 500).',
     );
     expect(ask(ctx, 'cantidad_filmaciones_mes', { mes: '13' }).text).toBe(
       '«13» no es un mes (enero a diciembre, o 1 a 12).',
     );
     expect(ask(ctx, 'cantidad_filmaciones_mes', { mes: '🎬' }).text).toBe(
-      '«🎬» no tiene letras ni números: no sirve como «mes».',
+      '«🎬» no tiene letras ni números: no sirve como mes de estreno.',
     );
     expect(ask(ctx, 'score_titulo', { titulo: "'; DROP TABLE movies; --" }).error?.code).toBe('not_found');
     expect(ask(ctx, 'get_max_duration', { anio: 'dos mil', plataforma: 'netflix', tipo_duracion: 'min' }).text).toBe(

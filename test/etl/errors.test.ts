@@ -4,7 +4,7 @@
  * temp folder and breaks one thing.
  */
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -35,10 +35,14 @@ function brokenCopy(name: string, breakIt: (dir: string) => void): string {
   return dir;
 }
 
-/** Runs the ETL over the good catalog and returns the error; checks the catalog is untouched. */
+/**
+ * Runs the ETL over the good catalog and returns the error; checks the catalog and the report of
+ * the build it came from are untouched, and the failure is reported next to them.
+ */
 async function failure(dataDir: string, creditsThread?: 'worker'): Promise<EtlError> {
   const out = join(work, 'target.db');
   cpSync(goodCatalog, out);
+  const goodReport = readFileSync(join(work, 'etl-report.json'), 'utf8');
   let caught: unknown;
   try {
     await runEtl({ dataDir, out, quiet: true, creditsThread });
@@ -48,8 +52,11 @@ async function failure(dataDir: string, creditsThread?: 'worker'): Promise<EtlEr
   expect(caught).toBeInstanceOf(EtlError);
   expect(sha(out)).toBe(goodHash);
   expect(readdirSync(work).filter((f) => f.includes('.tmp-'))).toEqual([]);
-  const report = JSON.parse(readFileSync(join(work, 'etl-report.json'), 'utf8'));
-  expect(report.ok).toBe(false);
+  expect(readFileSync(join(work, 'etl-report.json'), 'utf8')).toBe(goodReport);
+  expect(JSON.parse(goodReport).ok).toBe(true);
+  const failed = JSON.parse(readFileSync(join(work, 'etl-report.failed.json'), 'utf8'));
+  expect(failed.ok).toBe(false);
+  expect(failed.error).toBe((caught as EtlError).message);
   return caught as EtlError;
 }
 
@@ -148,6 +155,9 @@ describe('ETL input formats', () => {
       rmSync(`${netflix}.orig`);
     });
     const report = await runEtl({ dataDir: dir, out: join(work, 'zipped.db'), quiet: true });
+    // A good build's report replaces the one beside the catalogs, and the stale failure report goes.
+    expect(JSON.parse(readFileSync(join(work, 'etl-report.json'), 'utf8')).builtAt).toBe(report.builtAt);
+    expect(existsSync(join(work, 'etl-report.failed.json'))).toBe(false);
     expect(report.files.movies_metadata?.file).toMatch(/the-movies-dataset\.zip:movies_metadata\.csv$/);
     expect(report.files.movies_metadata).toMatchObject({ rowsRead: 52, kept: 47 });
     expect(report.files.credits).toMatchObject({ rowsRead: 50, kept: 47 });

@@ -102,7 +102,7 @@ describe('terminal chat', () => {
       asked.push(text);
       return { command: null, args: {}, text: `eco: ${text}`, data: null, ok: true };
     };
-    const done = startChat(ask, { input, output });
+    const done = startChat(ask, { input, output, examples: ['¿Cuánto dura Toy Story?'] });
     input.end('hola\n\nsalir\nesto ya no\n');
     await done;
     expect(printed).toMatch(/^¡Hola! Soy Filmoteca/);
