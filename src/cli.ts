@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 import { registerEtl } from '../etl/cli.js';
 import { registerRun } from './channels/cli-run.js';
+import { registerDiscord } from './channels/discord/cli.js';
 import { registerServe } from './channels/http.js';
 import { ConfigError } from './config.js';
 import { registerNlu } from './nlu/cli.js';
@@ -21,6 +22,7 @@ registerRun(program);
 registerServe(program);
 registerNlu(program);
 registerRecs(program);
+registerDiscord(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -30,3 +30,6 @@ const SPANISH: Readonly<Record<string, string>> = {
 export function genreName(tmdbName: string): string {
   return Object.hasOwn(SPANISH, tmdbName) ? (SPANISH[tmdbName] as string) : tmdbName;
 }
+
+/** Every TMDB genre name (the `genero` argument's values), for pickers such as Discord's choices. */
+export const TMDB_GENRES: readonly string[] = Object.keys(SPANISH);
