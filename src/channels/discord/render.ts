@@ -43,6 +43,9 @@ export const EPHEMERAL = 64;
 
 export const CHART_FILE = 'grafico.png';
 
+/** Discord refuses an empty message: what an answer without text (a bug) shows instead. */
+const NO_TEXT = 'No tengo una respuesta para eso.';
+
 const TMDB_MOVIE = 'https://www.themoviedb.org/movie/';
 
 /** Discord markdown off for data and answers: «*batteries not included» must not turn italic. */
@@ -63,8 +66,9 @@ export function renderAnswer(
   onProblem?: (problems: string[]) => void,
 ): MessagePayload {
   const card = cardOf(answer);
+  const text = card ? textBesideCard(ctx, answer) : answer.text;
   const payload: MessagePayload = {
-    content: fitLines(escapeText(card ? textBesideCard(ctx, answer) : answer.text), LIMITS.content),
+    content: fitLines(escapeText(text.trim() === '' && !card ? NO_TEXT : text), LIMITS.content),
     embeds: card ? [card] : [],
     components: suggestionRow(answer, asked),
     allowed_mentions: { parse: [] },
@@ -78,7 +82,7 @@ export function renderAnswer(
 /** A short message of the channel's own (rate limit, errors); ephemeral unless said otherwise. */
 export function plainMessage(text: string, ephemeral = false): MessagePayload {
   const payload: MessagePayload = {
-    content: fitLines(escapeText(text), LIMITS.content),
+    content: fitLines(escapeText(text.trim() === '' ? NO_TEXT : text), LIMITS.content),
     embeds: [],
     components: [],
     allowed_mentions: { parse: [] },
@@ -112,14 +116,21 @@ function textBesideCard(ctx: CommandContext, answer: Answer): string {
   }
   const at = own ? answer.text.indexOf(own) : -1;
   if (!own || at < 0) return answer.text;
-  const before = answer.text.slice(0, at).trim();
-  const after = answer.text.slice(at + own.length).trim();
-  return [before, own.split('\n')[0], after].filter(Boolean).join('\n');
+  return (answer.text.slice(0, at) + own.split('\n')[0] + answer.text.slice(at + own.length)).trim();
 }
 
 // ------------------------------------------------------------------ cards
 
+/** The card for an answer, if one reads better than the text; null (the text alone) when its data is not as expected. */
 function cardOf(answer: Answer): APIEmbed | null {
+  try {
+    return buildCard(answer);
+  } catch {
+    return null;
+  }
+}
+
+function buildCard(answer: Answer): APIEmbed | null {
   if (!answer.ok || answer.data === null) return null;
   switch (answer.command) {
     case 'pelicula':
