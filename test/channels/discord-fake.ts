@@ -39,6 +39,8 @@ export interface FakeDiscord {
   identifies: Array<{ token: string; intents: number }>;
   /** Resolves once a client has identified and been sent READY. */
   ready: Promise<void>;
+  /** Gateway connections still open. */
+  openConnections(): number;
   /** Sends a dispatch (op 0) to every connected gateway client. */
   dispatch(event: string, data: unknown): void;
   close(): Promise<void>;
@@ -120,6 +122,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
         });
       });
     },
+    openConnections: () => sockets.size,
     dispatch(event, data) {
       for (const socket of sockets) send(socket, event, data);
     },

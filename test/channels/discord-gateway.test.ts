@@ -171,10 +171,13 @@ describe('Discord channel with DISCORD_TOKEN (as npm start makes it)', () => {
     expect(channel?.name).toBe('Discord (gateway)');
     expect(channel?.http).toBeUndefined();
     const before = discord.identifies.length;
+    const connections = discord.openConnections();
     await channel?.start();
     await until(() => discord.identifies.length === before + 1);
+    // Stopped while still connecting: it must stop, not reconnect.
     await channel?.stop();
     await channel?.stop();
+    await until(() => discord.openConnections() === connections);
   });
 
   it('says so when the token is refused, and keeps the process up', async () => {

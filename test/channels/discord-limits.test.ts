@@ -14,7 +14,7 @@ import { RateLimiter } from '../../src/channels/common.js';
 import { AUTOCOMPLETE_KINDS } from '../../src/channels/discord/commands.js';
 import { createDiscordCore, type DiscordCore } from '../../src/channels/discord/interactions.js';
 import { choiceProblems, clip, fitLines, LIMITS, messageProblems } from '../../src/channels/discord/limits.js';
-import { renderAnswer, withChart } from '../../src/channels/discord/render.js';
+import { escapeText, renderAnswer, withChart } from '../../src/channels/discord/render.js';
 import { createParser } from '../../src/nlu/index.js';
 import { fixtureContext } from '../commands/context.js';
 import { autocompleteInteraction, commandInteraction } from './discord-fake.js';
@@ -107,6 +107,27 @@ describe('the limits checker', () => {
       }),
     );
     expect(fitLines('uno\ndos\ntres\ncuatro', 16)).toBe('uno\n… y 3 más');
+  });
+});
+
+describe('escaping Discord markdown', () => {
+  it('shows marks as typed, and loses no character', () => {
+    expect(escapeText('*batteries not included')).toBe('\\*batteries not included');
+    expect(escapeText('1. Uno\n## Dos\n> tres\n- cuatro\n-# cinco')).toBe(
+      '1\\. Uno\n\\## Dos\n\\> tres\n\\- cuatro\n\\-# cinco',
+    );
+    expect(escapeText('<@123> [enlace](https://x) `código` ||spoiler|| ~~no~~ __sub__')).toBe(
+      '\\<@123> \\[enlace\\](https://x) \\`código\\` \\|\\|spoiler\\|\\| \\~\\~no\\~\\~ \\_\\_sub\\_\\_',
+    );
+    for (const same of ['TV-MA', 'Toy Story (1995)', 'US$ 1.937.890.605', 'Amélie', '7,7 (5415 votos)']) {
+      expect(escapeText(same)).toBe(same);
+    }
+    // Every backslash it writes escapes the next character: undoing them gives the text back.
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => {
+        expect(escapeText(text).replace(/\\([\s\S])/g, '$1')).toBe(text);
+      }),
+    );
   });
 });
 

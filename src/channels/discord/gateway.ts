@@ -15,6 +15,9 @@ import type { DiscordCore } from './interactions.js';
 import { messageOf } from './interactions.js';
 import { answerInteraction, editOriginal, replyToMessage } from './rest.js';
 
+/** How long stop() lets a login in progress finish (@discordjs/ws gives READY 15 s). */
+const LOGIN_SETTLE_MS = 20_000;
+
 export interface GatewayOptions {
   token: string;
   /** Discord's REST API base (DISCORD_API_URL; tests point it at a loopback fake). */
@@ -85,7 +88,12 @@ export function startGateway(options: GatewayOptions): Gateway {
     client,
     ready,
     stop: () => {
-      stopped ??= client.destroy();
+      stopped ??= (async () => {
+        // Destroyed while its shard waits for READY, @discordjs/ws reconnects instead of stopping
+        // (and destroy() never settles): let the login settle first, for a bounded time.
+        await Promise.race([ready, new Promise((r) => setTimeout(r, LOGIN_SETTLE_MS).unref())]);
+        await client.destroy();
+      })();
       return stopped;
     },
   };

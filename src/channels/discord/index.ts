@@ -9,7 +9,7 @@
 import { REST } from '@discordjs/rest';
 import { RateLimiter } from '../common.js';
 import type { Channel, ChannelFactory } from '../types.js';
-import { type Gateway, startGateway } from './gateway.js';
+import type { Gateway } from './gateway.js';
 import { interactionsRoute } from './http.js';
 import { createDiscordCore } from './interactions.js';
 import { editOriginal } from './rest.js';
@@ -48,7 +48,10 @@ export const createDiscordChannel: ChannelFactory = async (config, deps) => {
     async start() {
       // The login goes on in the background (its outcome is logged): a slow or unreachable
       // Discord must not hold up the API or the terminal chat.
-      if (token) gateway = startGateway({ token, apiUrl: config.DISCORD_API_URL, core, log: deps.log, pending });
+      // discord.js is loaded only for the gateway (the HTTP mode does without it).
+      if (!token) return;
+      const { startGateway } = await import('./gateway.js');
+      gateway = startGateway({ token, apiUrl: config.DISCORD_API_URL, core, log: deps.log, pending });
     },
     stop() {
       stopped ??= (async () => {
