@@ -432,6 +432,20 @@ describe('autocomplete', () => {
       name: 'Clint Eastwood',
       value: 'Clint Eastwood',
     });
+    // John Lasseter directs (Toy Story, Toy Story 2) and acts in nothing: a director, not an actor.
+    const credits = ctx.catalog.db
+      .prepare(
+        `SELECT (SELECT count(*) FROM movie_directors d WHERE d.person_id = p.id) AS directs,
+                (SELECT count(*) FROM movie_cast c WHERE c.person_id = p.id) AS acts
+         FROM people p WHERE p.name = 'John Lasseter'`,
+      )
+      .get() as { directs: number; acts: number };
+    expect(credits).toEqual({ directs: 2, acts: 0 });
+    expect(await choices('director', 'nombre', 'john las')).toContainEqual({
+      name: 'John Lasseter',
+      value: 'John Lasseter',
+    });
+    expect((await choices('actor', 'nombre', 'john las')).map((c) => c.value)).not.toContain('John Lasseter');
   });
 
   it('completes sagas, companies, countries, languages and ratings', async () => {

@@ -8,14 +8,13 @@
  * the command's normal resolution (typos corrected and said).
  */
 
-import { allRows, getRow, perDb, platformName, titleWithYear } from '../../../commands/common.js';
-import { getCommand } from '../../../commands/index.js';
+import { allRows, perDb, platformName, titleWithYear } from '../../../commands/common.js';
+import { commands, getCommand } from '../../../commands/index.js';
 import type { ArgSpec, CommandContext } from '../../../commands/types.js';
-import type { Db } from '../../catalog/catalog.js';
 import type { Match } from '../../search/types.js';
 import { countryName, languageName } from '../../text/codes.js';
-import { normalizeKey, normalizeWords } from '../../text/normalize.js';
-import type { SlashChoice } from './commands.js';
+import { normalizeWords } from '../../text/normalize.js';
+import { AUTOCOMPLETE_KINDS, type SlashChoice } from './commands.js';
 import { clip, LIMITS } from './limits.js';
 
 /** The option being typed in, as Discord sends it. */
@@ -77,29 +76,50 @@ function names(matches: Match[]): Array<{ name: string; value: string }> {
 
 /**
  * People of the movies catalog, only those with the argument's role (`/director`
- * offers directors). suggest() takes no role, so more are asked for and filtered
- * here with one indexed lookup each.
+ * offers directors, `/actor` leaves out people who only direct). suggest() takes
+ * no role, so directors, a minority, are picked out of more suggestions.
  */
 function people(ctx: CommandContext, typed: string, role: ArgSpec['role']): Array<{ name: string; value: string }> {
   const found = ctx.search.suggest('person', typed, {
-    limit: role ? LIMITS.choices * 3 : LIMITS.choices,
+    limit: role === 'director' ? LIMITS.choices * 3 : LIMITS.choices,
     catalog: 'movies',
   });
-  const fits = role ? found.filter((m) => hasRole(ctx.catalog.db, m.id, role)) : found;
+  const { directors, onlyDirectors } = directorNames(ctx.catalog.db);
+  const fits =
+    role === 'director'
+      ? found.filter((m) => directors.has(m.id))
+      : role === 'actor'
+        ? found.filter((m) => !onlyDirectors.has(m.id))
+        : found;
   return names(fits.slice(0, LIMITS.choices));
 }
 
-function hasRole(db: Db, name: string, role: 'actor' | 'director'): boolean {
-  const credits = role === 'director' ? 'movie_directors' : 'movie_cast';
-  return (
-    getRow(
-      db,
-      `SELECT 1 AS found FROM people p WHERE p.name_key = ? AND p.name = ?
-         AND EXISTS (SELECT 1 FROM ${credits} c WHERE c.person_id = p.id) LIMIT 1`,
-      normalizeKey(name),
-      name,
-    ) !== undefined
-  );
+/**
+ * Names of the people who direct films, and of those who only direct (never
+ * in a cast): a few thousand names, read once per catalog, so filtering a
+ * suggestion by role costs a Set lookup instead of a query.
+ */
+const directorNames = perDb((db) => {
+  const names = (sql: string) => new Set(allRows<{ name: string }>(db, sql).map((r) => r.name));
+  const directing = 'SELECT DISTINCT p.name, p.id FROM movie_directors d JOIN people p ON p.id = d.person_id';
+  return {
+    directors: names(directing),
+    onlyDirectors: names(
+      `SELECT dir.name FROM (${directing}) AS dir WHERE NOT EXISTS (SELECT 1 FROM movie_cast c WHERE c.person_id = dir.id)`,
+    ),
+  };
+});
+
+/**
+ * The first autocomplete of each kind builds the search's prefix lists and
+ * these small lists (a second or so on the full catalog): done once at start,
+ * so the first person typing does not wait.
+ */
+export function warmUpAutocomplete(ctx: CommandContext): void {
+  for (const def of commands) {
+    for (const spec of def.args)
+      if (AUTOCOMPLETE_KINDS.has(spec.kind)) autocompleteChoices(ctx, def.chatName, { name: spec.name, value: 'a' });
+  }
 }
 
 // ------------------------------------------------------------------ small closed lists from the catalog

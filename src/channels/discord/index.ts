@@ -9,6 +9,7 @@
 import { REST } from '@discordjs/rest';
 import { RateLimiter } from '../common.js';
 import type { Channel, ChannelFactory } from '../types.js';
+import { warmUpAutocomplete } from './autocomplete.js';
 import type { Gateway } from './gateway.js';
 import { interactionsRoute } from './http.js';
 import { createDiscordCore } from './interactions.js';
@@ -23,6 +24,9 @@ export const createDiscordChannel: ChannelFactory = async (config, deps) => {
   if (!token && !publicKey) return null;
 
   const core = createDiscordCore({ ...deps, limiter: new RateLimiter(config.RATE_LIMIT_PER_MINUTE) });
+  const started = performance.now();
+  warmUpAutocomplete(deps.ctx);
+  deps.log(`Discord: autocompletar listo en ${Math.round(performance.now() - started)} ms.`);
   const pending = new Set<Promise<void>>();
   const modes = [token ? 'gateway' : null, publicKey ? `HTTP en POST /discord/interactions` : null].filter(Boolean);
 
