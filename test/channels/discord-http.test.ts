@@ -370,6 +370,21 @@ describe('every command', () => {
   });
 });
 
+describe('in a DM', () => {
+  it('answers an interaction that comes with a user instead of a server member', async () => {
+    const { member, guild_id: _guild, ...rest } = commandInteraction('estrenos_dia', { dia: 1 });
+    const dm = {
+      ...rest,
+      channel_id: '980000000000000001',
+      channel: { id: '980000000000000001', type: 1 },
+      user: member.user,
+      context: 1,
+    };
+    const data = await message(dm);
+    expect(data.content).toBe('1 película fue estrenada en día lunes.');
+  });
+});
+
 describe('/preguntar', () => {
   it('answers free Spanish text like the terminal chat', async () => {
     const data = await message(
