@@ -316,7 +316,7 @@ export function buttonInteraction(customId: string, user = USER_ID) {
 }
 
 /** MESSAGE_CREATE in a server channel (`mention`: the text starts with the bot's mention). */
-export function guildMessage(text: string, { mention = true, author = USER_ID, bot = false } = {}) {
+export function guildMessage(text: string, { mention = true, author = USER_ID, bot = false, everyone = false } = {}) {
   return {
     id: String(960000000000000000n + BigInt(nextId++)),
     channel_id: CHANNEL_ID,
@@ -328,7 +328,7 @@ export function guildMessage(text: string, { mention = true, author = USER_ID, b
       ? [{ id: BOT_ID, username: 'Filmoteca', discriminator: '0', global_name: null, avatar: null, bot: true }]
       : [],
     mention_roles: [],
-    mention_everyone: false,
+    mention_everyone: everyone,
     type: 0,
     attachments: [],
     embeds: [],

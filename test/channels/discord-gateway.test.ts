@@ -119,10 +119,14 @@ describe('Discord gateway (discord.js against a loopback Discord)', () => {
     });
   });
 
-  it('ignores messages that do not mention it, and other bots', async () => {
+  it('ignores messages that do not mention it (@everyone is not a mention), and other bots', async () => {
     const before = discord.requests.filter(channelMessages(CHANNEL_ID)).length;
     discord.dispatch('MESSAGE_CREATE', guildMessage('hablando de otra cosa', { mention: false }));
     discord.dispatch('MESSAGE_CREATE', guildMessage('¿cuánto dura Heat?', { bot: true }));
+    discord.dispatch(
+      'MESSAGE_CREATE',
+      guildMessage('@everyone ¿cuánto dura Heat?', { mention: false, everyone: true }),
+    );
     // A mention afterwards: once it is answered, the two messages before it have been seen too.
     const last = guildMessage('¿cuánto dura Heat?');
     discord.dispatch('MESSAGE_CREATE', last);
