@@ -93,7 +93,7 @@ export function renderAnswer(
   return plainMessage(answer.text);
 }
 
-/** A short message of the channel's own (rate limit, errors); ephemeral unless said otherwise. */
+/** A short message of the channel's own (rate limit, errors); `ephemeral`: only the asker sees it. */
 export function plainMessage(text: string, ephemeral = false): MessagePayload {
   const payload: MessagePayload = {
     content: fitLines(escapeText(text.trim() === '' ? NO_TEXT : text), LIMITS.content),
