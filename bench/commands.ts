@@ -20,7 +20,7 @@ import { catalogPath, option } from './common.js';
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
 
 /** Varied raw arguments per command, drawn from the catalog itself (as users would type them). */
-function argumentSets(db: Db): Record<string, Record<string, unknown>[]> {
+export function argumentSets(db: Db): Record<string, Record<string, unknown>[]> {
   const column = (sql: string) => (db.prepare(sql).all() as { v: string | number }[]).map((r) => r.v);
   const titles = column('SELECT title AS v FROM movies ORDER BY vote_count DESC LIMIT 200');
   const streamingTitles = column('SELECT title AS v FROM titles ORDER BY src_order LIMIT 200');

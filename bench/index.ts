@@ -11,6 +11,7 @@ const BENCHES: Record<string, () => Promise<{ run(args: string[]): Promise<void>
   recs: () => import('./recs.js'),
   nlu: () => import('./nlu.js'),
   telegram: () => import('./telegram.js'),
+  discord: () => import('./discord.js'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 import { registerEtl } from '../etl/cli.js';
 import { registerDocs, registerRun } from './channels/cli-run.js';
+import { registerDiscord } from './channels/discord/cli.js';
 import { registerServe } from './channels/http.js';
 import { registerTelegram } from './channels/telegram/cli.js';
 import { ConfigError } from './config.js';
@@ -30,6 +31,7 @@ registerServe(program);
 registerNlu(program);
 registerRecs(program);
 registerTelegram(program);
+registerDiscord(program);
 
 try {
   await program.parseAsync(process.argv);

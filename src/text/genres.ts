@@ -78,3 +78,6 @@ export function closestGenres(text: string, known: readonly string[], limit = 3)
     limit,
   );
 }
+
+/** Every TMDB genre name (the `genero` argument's values), for pickers such as Discord's choices. */
+export const TMDB_GENRES: readonly string[] = Object.keys(SPANISH);
