@@ -119,7 +119,9 @@ export async function main(): Promise<void> {
 
   // A bot token starts its bot; the terminal chat opens whenever stdin is a terminal.
   const chat = process.stdin.isTTY === true;
-  const channels = await createChannels(config, { ctx, parser, log });
+  const { createChartRenderer } = await import('./charts/index.js');
+  const renderChart = createChartRenderer(ctx.catalog.db);
+  const channels = await createChannels(config, { ctx, parser, log, renderChart });
   const { createHttpServer } = await import('./channels/http.js');
   // With the chat on screen, request logs would land in the middle of the conversation: warnings only.
   const app = await createHttpServer(ctx, {
@@ -147,7 +149,7 @@ export async function main(): Promise<void> {
 
   if (chat) {
     const { startChat } = await import('./channels/terminal.js');
-    await startChat(parser.ask);
+    await startChat(parser.ask, { ctx });
     await stop();
   }
 }
