@@ -6,6 +6,7 @@ import { Command } from 'commander';
 import { registerEtl } from '../etl/cli.js';
 import { registerRun } from './channels/cli-run.js';
 import { registerServe } from './channels/http.js';
+import { registerEda } from './charts/cli.js';
 import { ConfigError } from './config.js';
 import { registerNlu } from './nlu/cli.js';
 import { registerRecs } from './recommend/cli.js';
@@ -21,6 +22,7 @@ registerRun(program);
 registerServe(program);
 registerNlu(program);
 registerRecs(program);
+registerEda(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -12,22 +12,23 @@ export const HEIGHT = 450;
 export const FONT_FAMILY = 'DejaVu Sans';
 export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#F0E442', '#000000'];
 
-const TEXT = '#1a1a1a';
-const MUTED = '#595959';
-const GRID_LINE = '#e3e3e3';
+export const TEXT = '#1a1a1a';
+export const MUTED = '#595959';
+export const GRID_LINE = '#e3e3e3';
 
 /** echarts' option type is large and loose; the parts we build are plain objects. */
 export type Option = Record<string, unknown>;
 
-export function chartOption(chart: ChartData): Option {
-  const base: Option = {
+/** The look every chart shares: white background, palette, font, title and subtitle, source line. */
+export function baseOption(title: string, subtitle: string, source: string): Option {
+  return {
     animation: false,
     backgroundColor: '#ffffff',
     color: PALETTE,
     textStyle: { fontFamily: FONT_FAMILY, color: TEXT },
     title: {
-      text: chart.titulo,
-      subtext: chart.subtitulo,
+      text: title,
+      subtext: subtitle,
       left: 20,
       top: 12,
       textStyle: { fontSize: 18, fontWeight: 'bold', color: TEXT },
@@ -38,10 +39,14 @@ export function chartOption(chart: ChartData): Option {
         type: 'text',
         left: 20,
         bottom: 10,
-        style: { text: chart.fuente, fill: MUTED, fontSize: 11, fontFamily: FONT_FAMILY },
+        style: { text: source, fill: MUTED, fontSize: 11, fontFamily: FONT_FAMILY },
       },
     ],
   };
+}
+
+export function chartOption(chart: ChartData): Option {
+  const base = baseOption(chart.titulo, chart.subtitulo, chart.fuente);
   if (chart.series.length > 1 && chart.forma !== 'paneles') {
     base.legend = { top: 16, right: 20, textStyle: { fontSize: 12, color: TEXT } };
   }
@@ -62,7 +67,7 @@ function valueFormatter(chart: ChartData): (value: number) => string {
   return chart.tipo === 'director' || chart.tipo === 'actor' ? formatNumber : formatInt;
 }
 
-const GRID = {
+export const GRID = {
   left: 20,
   right: 28,
   top: 78,
