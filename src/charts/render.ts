@@ -137,7 +137,24 @@ export async function svgToPng(svg: string): Promise<Buffer> {
   return image.asPng();
 }
 
-/** echarts numbers its instances (`zr3-…`) and what they define: the same chart is the same SVG after this. */
+/**
+ * echarts names what an SVG defines after its instance and a process-wide
+ * counter (`zr3-cls-17`): renumbered here in order of first appearance
+ * (`zr-cls-0`), the same chart is the same SVG text.
+ */
 export function normalizeSvgIds(svg: string): string {
-  return svg.replace(/\bzr\d+-/g, 'zr-');
+  const renamed = new Map<string, string>();
+  const perKind = new Map<string, number>();
+  return svg
+    .replace(/\bzr\d+-([a-zA-Z]+)-(\d+)\b/g, (id: string, kind: string) => {
+      let name = renamed.get(id);
+      if (!name) {
+        const n = perKind.get(kind) ?? 0;
+        perKind.set(kind, n + 1);
+        name = `zr-${kind}-${n}`;
+        renamed.set(id, name);
+      }
+      return name;
+    })
+    .replace(/\bzr\d+-/g, 'zr-');
 }
