@@ -10,6 +10,7 @@ const BENCHES: Record<string, () => Promise<{ run(args: string[]): Promise<void>
   search: () => import('./search.js'),
   recs: () => import('./recs.js'),
   nlu: () => import('./nlu.js'),
+  charts: () => import('./charts.js'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -4,7 +4,7 @@
  * one Spanish sentence that states its main fact, computed from those numbers.
  * No echarts here: commands/grafico.ts answers from this module alone.
  */
-import { allRows, getRow, PLATFORM_NAMES, titleWithYear } from '../../commands/common.js';
+import { allRows, PLATFORM_NAMES, titleWithYear } from '../../commands/common.js';
 import type { CanonicalArgs } from '../../commands/types.js';
 import type { Db } from '../catalog/catalog.js';
 import {
@@ -23,6 +23,7 @@ import { genreName } from '../text/genres.js';
 import { normalizeKey } from '../text/normalize.js';
 import { CHART_KINDS, type ChartFilter, type ChartKind, chartKind, SOURCE_LINE } from './kinds.js';
 import { boxStats, pearson, percentile } from './stats.js';
+import { countLists, hasAny, type MovieTable, movieTable, ranked, selectMovies } from './table.js';
 
 /** How the chart draws its numbers (src/charts/spec.ts). */
 export type ChartShape =
@@ -248,18 +249,25 @@ function argmax(values: readonly number[]): number {
   return best;
 }
 
-function countsBy(db: Db, column: string, f: Filters): Map<number, number> {
-  const where = movieWhere(f);
-  const rows = allRows<{ k: number; n: number }>(
-    db,
-    `SELECT m.${column} AS k, count(*) AS n FROM movies m ${where.sql} GROUP BY k ORDER BY k`,
-    where.params,
-  );
-  return new Map(rows.map((r) => [r.k, r.n]));
+/** The movies that pass the filters: the table (src/charts/table.ts) and the chosen positions. */
+function chosen(db: Db, f: Filters): { t: MovieTable; rows: Int32Array } {
+  const t = movieTable(db);
+  return { t, rows: selectMovies(t, f) };
+}
+
+function countsBy(db: Db, column: 'year' | 'month' | 'weekday', f: Filters): Map<number, number> {
+  const { t, rows } = chosen(db, f);
+  const values = t[column];
+  const counts = new Map<number, number>();
+  for (const row of rows) {
+    const value = values[row] as number;
+    counts.set(value, (counts.get(value) ?? 0) + 1);
+  }
+  return counts;
 }
 
 const releasesPerYear: Builder = (db, f) => {
-  const counts = countsBy(db, 'release_year', f);
+  const counts = countsBy(db, 'year', f);
   const years = [...counts.keys()];
   const first = Math.min(...years);
   const last = Math.max(...years);
@@ -284,7 +292,7 @@ const releasesPerYear: Builder = (db, f) => {
   };
 };
 
-function perCalendarUnit(column: string, names: readonly string[], unit: 'mes' | 'día'): Builder {
+function perCalendarUnit(column: 'month' | 'weekday', names: readonly string[], unit: 'mes' | 'día'): Builder {
   return (db, f) => {
     const counts = countsBy(db, column, f);
     const values = names.map((_, i) => counts.get(i + 1) ?? 0);
@@ -311,14 +319,9 @@ function perCalendarUnit(column: string, names: readonly string[], unit: 'mes' |
 }
 
 const moviesPerGenre: Builder = (db, f) => {
-  const where = movieWhere(f);
-  const rows = allRows<{ k: string; n: number }>(
-    db,
-    `SELECT g.name AS k, count(*) AS n FROM movie_genres mg JOIN genres g ON g.id = mg.genre_id
-     JOIN movies m ON m.id = mg.movie_id ${where.sql} GROUP BY g.name ORDER BY n DESC, k`,
-    where.params,
-  );
-  const total = countWhere(db, where);
+  const { t, rows: chosenRows } = chosen(db, f);
+  const rows = ranked(countLists(t.genres, chosenRows)).map(([k, n]) => ({ k, n }));
+  const total = chosenRows.length;
   const [top] = rows;
   const texto = !top
     ? noMovies(f)
@@ -336,27 +339,26 @@ const moviesPerGenre: Builder = (db, f) => {
 };
 
 const revenuePerGenre: Builder = (db, f) => {
-  const where = movieWhere(f, ['m.revenue > 0']);
-  const rows = allRows<{ k: string; v: number }>(
-    db,
-    `SELECT g.name AS k, m.revenue AS v FROM movie_genres mg JOIN genres g ON g.id = mg.genre_id
-     JOIN movies m ON m.id = mg.movie_id ${where.sql} ORDER BY k, v`,
-    where.params,
-  );
+  const { t, rows } = chosen(db, f);
   const byGenre = new Map<string, number[]>();
+  let films = 0;
   for (const row of rows) {
-    const list = byGenre.get(row.k);
-    if (list) list.push(row.v);
-    else byGenre.set(row.k, [row.v]);
+    const revenue = t.revenue[row] as number;
+    if (revenue <= 0) continue;
+    films++;
+    for (let k = t.genres.start[row] as number; k < (t.genres.start[row + 1] as number); k++) {
+      const name = t.genres.names[t.genres.index[k] as number] as string;
+      const list = byGenre.get(name);
+      if (list) list.push(revenue);
+      else byGenre.set(name, [revenue]);
+    }
   }
   const genres = [...byGenre]
-    .map(([name, values]) => ({
-      name,
-      total: values.reduce((a, b) => a + b, 0),
-      median: percentile(values, 0.5), // values come sorted by the query
-    }))
-    .sort((a, b) => b.total - a.total || a.name.localeCompare(b.name));
-  const films = countWhere(db, where);
+    .map(([name, values]) => {
+      values.sort((a, b) => a - b);
+      return { name, total: values.reduce((a, b) => a + b, 0), median: percentile(values, 0.5) };
+    })
+    .sort((a, b) => b.total - a.total || (a.name < b.name ? -1 : 1));
   const byTotal = genres[0];
   const byMedian = genres[argmax(genres.map((g) => g.median))];
   const texto =
@@ -384,12 +386,10 @@ const BIN_MINUTES = 10;
 const LONGEST_BIN = 240;
 
 const runtimes: Builder = (db, f) => {
-  const where = movieWhere(f, ['m.runtime > 0']);
-  const values = allRows<{ v: number }>(
-    db,
-    `SELECT m.runtime AS v FROM movies m ${where.sql} ORDER BY v`,
-    where.params,
-  ).map((r) => r.v);
+  const { t, rows } = chosen(db, f);
+  const values: number[] = [];
+  for (const row of rows) if ((t.runtime[row] as number) > 0) values.push(t.runtime[row] as number);
+  values.sort((a, b) => a - b);
   const bins = LONGEST_BIN / BIN_MINUTES + 1;
   const counts = new Array<number>(bins).fill(0);
   for (const v of values) {
@@ -419,18 +419,20 @@ const runtimes: Builder = (db, f) => {
 
 const TOP = 10;
 
-function topRows(db: Db, sql: string, params: Record<string, string | number>): { k: string; n: number }[] {
-  return allRows<{ k: string; n: number }>(db, `${sql} GROUP BY k ORDER BY n DESC, k LIMIT ${TOP}`, params);
-}
-
-function countWhere(db: Db, where: { sql: string; params: Record<string, string | number> }): number {
-  return getRow<{ n: number }>(db, `SELECT count(*) AS n FROM movies m ${where.sql}`, where.params)?.n ?? 0;
-}
-
 const languages: Builder = (db, f) => {
-  const where = movieWhere(f, ["m.original_language <> ''"]);
-  const rows = topRows(db, `SELECT m.original_language AS k, count(*) AS n FROM movies m ${where.sql}`, where.params);
-  const total = countWhere(db, where);
+  const { t, rows: chosenRows } = chosen(db, f);
+  const counts = new Map<string, number>();
+  let total = 0;
+  for (const row of chosenRows) {
+    const language = t.language[row] as number;
+    if (language < 0) continue;
+    total++;
+    const code = t.languages[language] as string;
+    counts.set(code, (counts.get(code) ?? 0) + 1);
+  }
+  const rows = ranked(counts)
+    .slice(0, TOP)
+    .map(([k, n]) => ({ k, n }));
   const [top] = rows;
   const texto = !top
     ? noMovies(f)
@@ -448,13 +450,11 @@ const languages: Builder = (db, f) => {
 };
 
 const countries: Builder = (db, f) => {
-  const where = movieWhere(f);
-  const rows = topRows(
-    db,
-    `SELECT mc.country AS k, count(*) AS n FROM movie_countries mc JOIN movies m ON m.id = mc.movie_id ${where.sql}`,
-    where.params,
-  );
-  const total = countWhere(db, movieWhere(f, ['m.id IN (SELECT movie_id FROM movie_countries)']));
+  const { t, rows: chosenRows } = chosen(db, f);
+  const rows = ranked(countLists(t.countries, chosenRows))
+    .slice(0, TOP)
+    .map(([k, n]) => ({ k, n }));
+  const total = chosenRows.filter((row) => hasAny(t.countries, row)).length;
   const [top] = rows;
   const texto = !top
     ? noMovies(f)
@@ -472,12 +472,13 @@ const countries: Builder = (db, f) => {
 };
 
 const budgetVsRevenue: Builder = (db, f) => {
-  const where = movieWhere(f, ['m.budget > 0', 'm.revenue > 0']);
-  const points = allRows<{ b: number; r: number }>(
-    db,
-    `SELECT m.budget AS b, m.revenue AS r FROM movies m ${where.sql} ORDER BY m.id`,
-    where.params,
-  ).map((p): [number, number] => [p.b, p.r]);
+  const { t, rows } = chosen(db, f);
+  const points: [number, number][] = [];
+  for (const row of rows) {
+    const budget = t.budget[row] as number;
+    const revenue = t.revenue[row] as number;
+    if (budget > 0 && revenue > 0) points.push([budget, revenue]);
+  }
   const r = pearson(
     points.map((p) => p[0]),
     points.map((p) => p[1]),
@@ -660,8 +661,8 @@ function personChart(role: 'director' | 'actor'): Builder {
 
 const BUILDERS = {
   estrenos_anio: releasesPerYear,
-  estrenos_mes: perCalendarUnit('release_month', MONTHS, 'mes'),
-  estrenos_dia: perCalendarUnit('release_weekday', WEEKDAYS, 'día'),
+  estrenos_mes: perCalendarUnit('month', MONTHS, 'mes'),
+  estrenos_dia: perCalendarUnit('weekday', WEEKDAYS, 'día'),
   generos: moviesPerGenre,
   ingresos_genero: revenuePerGenre,
   duracion: runtimes,

@@ -21,7 +21,7 @@ import {
 } from '../format.js';
 import { type ChartData, chartData, isEmpty } from './data.js';
 import { CHART_KINDS, SOURCE_LINE } from './kinds.js';
-import { chartToSvg, optionToSvg } from './render.js';
+import { chartToSvg, escapeXml, optionToSvg } from './render.js';
 import { baseOption, GRID, GRID_LINE, MUTED, type Option, PALETTE, TEXT } from './spec.js';
 import { type BoxStats, boxStats, pearson } from './stats.js';
 
@@ -234,7 +234,10 @@ async function missingSection(db: Db): Promise<EdaSection> {
         },
       ],
     };
-    const svg = await optionToSvg(option, { width: 800, height: 120 + 22 * sorted.length });
+    const svg = await optionToSvg(option, {
+      size: { width: 800, height: 120 + 22 * sorted.length },
+      title: `Valores faltantes: ${what}`,
+    });
     const worst = sorted.filter((c) => c.missing > 0).slice(0, 3);
     const complete = sorted.filter((c) => c.missing === 0).map((c) => c.label);
     section.figures.push({
@@ -305,7 +308,10 @@ async function distributionsSection(db: Db): Promise<EdaSection> {
       `SELECT title, release_year AS year FROM movies WHERE ${variable.known} ORDER BY ${variable.column} DESC, id LIMIT 1`,
     );
     section.figures.push({
-      svg: await optionToSvg(boxOption(variable, values, box), { width: 800, height: 170 }),
+      svg: await optionToSvg(boxOption(variable, values, box), {
+        size: { width: 800, height: 170 },
+        title: variable.label,
+      }),
       caption: `${variable.label}: mediana ${variable.unit(box.median)}; la mitad de las ${formatInt(box.n)} películas con el dato está entre ${variable.unit(box.q1)} y ${variable.unit(box.q3)}; ${countOf(box.outliers, 'valor atípico', 'valores atípicos')} (más allá de 1,5 veces el rango intercuartílico)${top ? `; el máximo es ${top.title} (${top.year}), con ${variable.unit(box.max)}` : ''}.`,
     });
   }
@@ -479,7 +485,7 @@ async function correlationsSection(db: Db): Promise<EdaSection> {
   const strongest = pairs[0] as (typeof pairs)[number];
   const weakest = pairs[pairs.length - 1] as (typeof pairs)[number];
   section.figures.push({
-    svg: await optionToSvg(option, { width: 800, height: 450 }),
+    svg: await optionToSvg(option, { title: 'Correlaciones entre columnas numéricas' }),
     caption: `La relación más fuerte es la de ${strongest.a.toLowerCase()} con ${strongest.b.toLowerCase()} (r = ${formatDecimal(strongest.r)}); la más débil, ${weakest.a.toLowerCase()} con ${weakest.b.toLowerCase()} (r = ${formatDecimal(weakest.r)}).`,
   });
   return section;
@@ -487,9 +493,7 @@ async function correlationsSection(db: Db): Promise<EdaSection> {
 
 // ------------------------------------------------------------------ the page
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+const escapeHtml = escapeXml;
 
 function table(head: string[], rows: string[][], numeric: number[] = []): string {
   const cell = (tag: 'th' | 'td', text: string, i: number) =>

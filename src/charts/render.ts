@@ -47,27 +47,40 @@ export interface Size {
 
 export const DEFAULT_SIZE: Size = { width: WIDTH, height: HEIGHT };
 
-/** Any echarts option → SVG text; the instance is always disposed. `after` may add to the SVG (overlays). */
-export async function optionToSvg(
-  option: Option,
-  size: Size = DEFAULT_SIZE,
-  after?: (chart: Instance) => string,
-): Promise<string> {
+export interface SvgOptions {
+  size?: Size;
+  /** The chart's name for screen readers (an SVG <title>; resvg ignores it). */
+  title?: string;
+  /** Extra SVG drawn over the chart, made with the live instance (for convertToPixel). */
+  overlay?: (chart: Instance) => string;
+}
+
+/** Any echarts option → SVG text; the instance is always disposed. */
+export async function optionToSvg(option: Option, options: SvgOptions = {}): Promise<string> {
   const echarts = await loadECharts();
+  const size = options.size ?? DEFAULT_SIZE;
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height });
   try {
     chart.setOption(option);
-    const svg = chart.renderToSVGString();
-    const extra = after ? after(chart) : '';
+    let svg = chart.renderToSVGString();
+    if (options.title) svg = svg.replace(/^(<svg[^>]*>)/, `$1<title>${escapeXml(options.title)}</title>`);
+    const extra = options.overlay ? options.overlay(chart) : '';
     return extra ? svg.replace(/<\/svg>\s*$/, `${extra}</svg>`) : svg;
   } finally {
     chart.dispose();
   }
 }
 
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
 export function chartToSvg(chart: ChartData, size: Size = DEFAULT_SIZE): Promise<string> {
-  const overlay = chart.forma === 'dispersion' ? (ec: Instance) => scatterOverlay(ec, chart.puntos ?? []) : undefined;
-  return optionToSvg(chartOption(chart), size, overlay);
+  return optionToSvg(chartOption(chart), {
+    size,
+    title: `${chart.titulo}. ${chart.texto}`,
+    ...(chart.forma === 'dispersion' ? { overlay: (ec: Instance) => scatterOverlay(ec, chart.puntos ?? []) } : {}),
+  });
 }
 
 /**

@@ -131,7 +131,7 @@ describe('generos and ingresos_genero', () => {
   it('count movies per genre in Spanish, most frequent first', () => {
     const data = chart({ tipo: 'generos' });
     const counts = countBy([...genresOf.values()].flat(), (g) => g);
-    const expected = [...counts].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])));
+    const expected = [...counts].sort((a, b) => b[1] - a[1] || (String(a[0]) < String(b[0]) ? -1 : 1));
     expect(data.categorias).toEqual(expected.map(([g]) => genreName(String(g))));
     expect(data.series[0]?.valores).toEqual(expected.map(([, n]) => n));
     expect(data.categorias).toContain('Ciencia ficción');
@@ -182,7 +182,7 @@ describe('idiomas and paises', () => {
       movies.filter((m) => m.original_language),
       (m) => m.original_language as string,
     );
-    const top = [...counts].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0]))).slice(0, 10);
+    const top = [...counts].sort((a, b) => b[1] - a[1] || (String(a[0]) < String(b[0]) ? -1 : 1)).slice(0, 10);
     expect(data.series[0]?.valores).toEqual(top.map(([, n]) => n));
     expect(data.categorias[0]).toBe('Inglés');
     expect(data.categorias).toContain('Francés');
@@ -198,7 +198,7 @@ describe('idiomas and paises', () => {
       country: string;
     }[];
     const counts = countBy(rows, (r) => r.country);
-    const top = [...counts].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0]))).slice(0, 10);
+    const top = [...counts].sort((a, b) => b[1] - a[1] || (String(a[0]) < String(b[0]) ? -1 : 1)).slice(0, 10);
     expect(data.series[0]?.valores).toEqual(top.map(([, n]) => n));
     expect(data.categorias[0]).toBe('Estados Unidos');
     expect(data.total).toBe(new Set(rows.map((r) => r.movie_id)).size);

@@ -79,7 +79,7 @@ describe('SVG', () => {
     const b = await chartToSvg(okChart('estrenos_mes'));
     expect(a).not.toBe(b); // two echarts instances, two id prefixes
     expect(normalizeSvgIds(a)).toBe(normalizeSvgIds(b));
-    await expect(normalizeSvgIds(a)).toMatchFileSnapshot('./__snapshots__/estrenos_mes.svg');
+    await expect(normalizeSvgIds(a)).toMatchFileSnapshot('./__snapshots__/estrenos_mes.svg.snap');
   });
 
   it('has Spanish titles, axis names, month names, numbers and the source line', async () => {
