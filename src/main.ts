@@ -119,8 +119,9 @@ export async function main(): Promise<void> {
 
   // A bot token starts its bot; the terminal chat opens whenever stdin is a terminal.
   const chat = process.stdin.isTTY === true;
-  const { createChartRenderer } = await import('./charts/index.js');
+  const { createChartRenderer, warmUpCharts } = await import('./charts/index.js');
   const renderChart = createChartRenderer(ctx.catalog.db);
+  void warmUpCharts(ctx.catalog.db).then((ms) => log(`Gráficos listos en ${Math.round(ms)} ms.`));
   const channels = await createChannels(config, { ctx, parser, log, renderChart });
   const { createHttpServer } = await import('./channels/http.js');
   // With the chat on screen, request logs would land in the middle of the conversation: warnings only.

@@ -215,6 +215,15 @@ function scope(f: Filters, singular = false): string {
   return parts.length > 0 ? ` ${parts.join(' ')}` : '';
 }
 
+/**
+ * A sentence about the filtered movies: «Entre las películas de drama estrenadas
+ * en 1995, el mes con más estrenos es …»; without filters, the sentence alone.
+ */
+function withScope(f: Filters, sentence: string): string {
+  const where = scope(f);
+  return where ? `Entre las películas${where}, ${sentence}` : capitalize(sentence);
+}
+
 function noMovies(f: Filters): string {
   return `No hay películas${scope(f)} en el catálogo.`;
 }
@@ -279,7 +288,10 @@ const releasesPerYear: Builder = (db, f) => {
   const texto =
     total === 0
       ? noMovies(f)
-      : `El año con más estrenos${scope(f)} fue ${categories[top]}, con ${MOVIES(values[top] ?? 0)} de ${formatInt(total)} (${first === last ? first : `${first}–${last}`}).`;
+      : withScope(
+          f,
+          `el año con más estrenos fue ${categories[top]}, con ${MOVIES(values[top] ?? 0)} de ${formatInt(total)} (${first === last ? first : `${first}–${last}`}).`,
+        );
   return {
     texto,
     total,
@@ -303,8 +315,14 @@ function perCalendarUnit(column: 'month' | 'weekday', names: readonly string[], 
       total === 0
         ? noMovies(f)
         : unit === 'mes'
-          ? `El mes con más estrenos${scope(f)} es ${name}, con ${MOVIES(values[top] ?? 0)} (${formatPercent((values[top] ?? 0) / total)} de ${formatInt(total)}).`
-          : `El día con más estrenos${scope(f)} es el ${name}, con ${MOVIES(values[top] ?? 0)} (${formatPercent((values[top] ?? 0) / total)} de ${formatInt(total)}).`;
+          ? withScope(
+              f,
+              `el mes con más estrenos es ${name}, con ${MOVIES(values[top] ?? 0)} (${formatPercent((values[top] ?? 0) / total)} de ${formatInt(total)}).`,
+            )
+          : withScope(
+              f,
+              `el día con más estrenos es el ${name}, con ${MOVIES(values[top] ?? 0)} (${formatPercent((values[top] ?? 0) / total)} de ${formatInt(total)}).`,
+            );
     return {
       texto,
       total,
@@ -325,7 +343,10 @@ const moviesPerGenre: Builder = (db, f) => {
   const [top] = rows;
   const texto = !top
     ? noMovies(f)
-    : `El género más frecuente${scope(f)} es ${genreName(top.k).toLowerCase()}: está en ${MOVIES(top.n)} de ${formatInt(total)} (${formatPercent(top.n / total)}; una película puede tener varios géneros).`;
+    : withScope(
+        f,
+        `el género más frecuente es ${genreName(top.k).toLowerCase()}: está en ${MOVIES(top.n)} de ${formatInt(total)} (${formatPercent(top.n / total)}; una película puede tener varios géneros).`,
+      );
   return {
     texto,
     total: rows.length === 0 ? 0 : total,
@@ -364,7 +385,10 @@ const revenuePerGenre: Builder = (db, f) => {
   const texto =
     !byTotal || !byMedian
       ? `No hay películas${scope(f)} con ingresos conocidos en el catálogo.`
-      : `${capitalize(genreName(byTotal.name))} es el género que más recaudó${scope(f)}: ${formatMoney(byTotal.total)} en total; la mediana más alta es la de ${genreName(byMedian.name).toLowerCase()}, ${formatMoney(byMedian.median)} por película (${MOVIES(films)} con ingresos conocidos).`;
+      : withScope(
+          f,
+          `${genreName(byTotal.name).toLowerCase()} es el género que más recaudó: ${formatMoney(byTotal.total)} en total; la mediana más alta es la de ${genreName(byMedian.name).toLowerCase()}, ${formatMoney(byMedian.median)} por película (${MOVIES(films)} con ingresos conocidos).`,
+        );
   return {
     texto,
     total: films,
@@ -404,7 +428,7 @@ const runtimes: Builder = (db, f) => {
   const texto =
     values.length === 0
       ? `No hay películas${scope(f)} con duración conocida en el catálogo.`
-      : `La mitad de las ${MOVIES(values.length)}${scope(f)} con duración conocida dura entre ${formatInt(box.q1)} y ${formatInt(box.q3)} minutos (mediana: ${formatInt(box.median)}); ${countOf(long, 'dura', 'duran')} más de 3 horas.`;
+      : `La mitad de las ${MOVIES(values.length)}${scope(f)} con duración conocida dura entre ${formatInt(box.q1)} y ${formatInt(box.q3)} minutos (mediana: ${formatInt(box.median)}); ${long === 0 ? 'ninguna dura' : countOf(long, 'dura', 'duran')} más de 3 horas.`;
   return {
     texto,
     total: values.length,
@@ -436,7 +460,10 @@ const languages: Builder = (db, f) => {
   const [top] = rows;
   const texto = !top
     ? noMovies(f)
-    : `El idioma original más frecuente${scope(f)} es el ${languageName(top.k)}: ${MOVIES(top.n)} de ${formatInt(total)} (${formatPercent(top.n / total)}).`;
+    : withScope(
+        f,
+        `el idioma original más frecuente es el ${languageName(top.k)}: ${MOVIES(top.n)} de ${formatInt(total)} (${formatPercent(top.n / total)}).`,
+      );
   return {
     texto,
     total,
@@ -458,7 +485,10 @@ const countries: Builder = (db, f) => {
   const [top] = rows;
   const texto = !top
     ? noMovies(f)
-    : `${countryName(top.k)} es el país con más producciones${scope(f)}: ${MOVIES(top.n)} de ${formatInt(total)} con país conocido (${formatPercent(top.n / total)}; una película puede tener varios países).`;
+    : withScope(
+        f,
+        `${countryName(top.k)} es el país con más producciones: ${MOVIES(top.n)} de ${formatInt(total)} con país conocido (${formatPercent(top.n / total)}; una película puede tener varios países).`,
+      );
   return {
     texto,
     total,

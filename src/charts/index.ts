@@ -78,6 +78,22 @@ async function draw(db: Db, request: ChartRequest, format: ChartFormat): Promise
   return format === 'svg' ? svg : svgToPng(svg);
 }
 
+/**
+ * Loads what a first chart would wait for (echarts, resvg and its font, the
+ * movie table): started by `npm start` so the first user's chart is not slow.
+ * Resolves to the milliseconds it took; never rejects.
+ */
+export async function warmUpCharts(db: Db): Promise<number> {
+  const started = performance.now();
+  try {
+    await renderChart(db, { tipo: 'estrenos_mes', args: {} }, 'png');
+    getChart(db, 'generos', {});
+  } catch {
+    // An empty catalog has nothing to draw: the first real request will say so.
+  }
+  return performance.now() - started;
+}
+
 /** `ChannelDeps.renderChart` for a catalog: an answer's chart → PNG. */
 export function createChartRenderer(db: Db): (chart: ChartRequest) => Promise<Buffer> {
   return (chart) => renderChart(db, chart, 'png');

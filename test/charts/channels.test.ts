@@ -114,7 +114,7 @@ describe('terminal chat', () => {
 
   it('«/grafico …» answers with the sentence and writes the PNG, printing its path', async () => {
     const { written, dir } = await chat(['/grafico estrenos_mes --genero Drama']);
-    expect(written).toContain('filmoteca> El mes con más estrenos de drama es');
+    expect(written).toContain('filmoteca> Entre las películas de drama, el mes con más estrenos es');
     const files = readdirSync(dir);
     expect(files).toHaveLength(1);
     const path = join(dir, files[0] as string);
