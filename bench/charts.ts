@@ -5,6 +5,11 @@
  * the cached render (a repeated request); and `filmoteca eda` (the whole report,
  * built in process). Targets: render p99 ≤ 150 ms, cached ≤ 5 ms, eda ≤ 20 s.
  * Prints, never asserts. `--renders=N` per chart type (default 40).
+ *
+ * Besides wall-clock time it prints the CPU time of each render (process.cpuUsage:
+ * this thread and resvg's worker thread): on a shared, busy machine the wall clock
+ * mostly measures the other processes, while CPU time is about what the render takes
+ * on an idle core.
  */
 import type { CanonicalArgs } from '../commands/types.js';
 import type { Db } from '../src/catalog/catalog.js';
@@ -44,13 +49,19 @@ function argumentSets(db: Db): Record<string, CanonicalArgs[]> {
   return sets;
 }
 
-/** One uncached render: what the first request for a chart costs. */
-async function renderUncached(db: Db, tipo: string, args: CanonicalArgs): Promise<number> {
+function cpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
+
+/** One uncached render (what the first request for a chart costs): wall-clock and CPU milliseconds. */
+async function renderUncached(db: Db, tipo: string, args: CanonicalArgs): Promise<{ wall: number; cpu: number }> {
   const started = performance.now();
+  const cpu = cpuMs();
   const result = chartData(db, tipo, args);
   if (!result.ok) throw new Error(`${tipo}: ${result.message}`);
   await svgToPng(await chartToSvg(result.chart));
-  return performance.now() - started;
+  return { wall: performance.now() - started, cpu: cpuMs() - cpu };
 }
 
 export async function run(args: string[]): Promise<void> {
@@ -65,19 +76,32 @@ export async function run(args: string[]): Promise<void> {
   console.log(`Primer gráfico del proceso (carga echarts y resvg): ${(performance.now() - coldStart).toFixed(0)} ms\n`);
   for (const kind of CHART_KINDS) await renderUncached(db, kind.id, sets[kind.id]?.[0] ?? {});
 
-  console.log('gráfico                  p50 ms   p99 ms   máx ms   renders   p99 ≤ 150 ms');
+  console.log(
+    'sin caché (consulta + SVG + PNG), ms:  reloj p50   p99   máx  │  CPU p50   p99   │ p99 ≤ 150 ms (reloj / CPU)',
+  );
   let worst = 0;
+  let worstCpu = 0;
   for (const kind of CHART_KINDS) {
     const list = sets[kind.id] ?? [{}];
-    const times: number[] = [];
-    for (let i = 0; i < renders; i++) times.push(await renderUncached(db, kind.id, list[i % list.length] ?? {}));
-    const { p50, p99, max } = percentiles(times);
-    worst = Math.max(worst, p99);
+    const wall: number[] = [];
+    const cpu: number[] = [];
+    for (let i = 0; i < renders; i++) {
+      const t = await renderUncached(db, kind.id, list[i % list.length] ?? {});
+      wall.push(t.wall);
+      cpu.push(t.cpu);
+    }
+    const w = percentiles(wall);
+    const c = percentiles(cpu);
+    worst = Math.max(worst, w.p99);
+    worstCpu = Math.max(worstCpu, c.p99);
+    const f = (x: number) => x.toFixed(0).padStart(5);
     console.log(
-      `${kind.id.padEnd(22)} ${p50.toFixed(1).padStart(7)}  ${p99.toFixed(1).padStart(7)}  ${max.toFixed(1).padStart(7)}   ${String(renders).padStart(7)}   ${p99 <= 150 ? 'sí' : 'NO'}`,
+      `${kind.id.padEnd(38)} ${f(w.p50)} ${f(w.p99)} ${f(w.max)}  │  ${f(c.p50)} ${f(c.p99)}   │ ${w.p99 <= 150 ? 'sí' : 'NO'} / ${c.p99 <= 150 ? 'sí' : 'NO'}`,
     );
   }
-  console.log(`peor p99 sin caché: ${worst.toFixed(1)} ms\n`);
+  console.log(
+    `peor p99 sin caché: ${worst.toFixed(0)} ms de reloj, ${worstCpu.toFixed(0)} ms de CPU (${renders} renders por tipo)\n`,
+  );
 
   // Cached: the same requests again through renderChart (its cache: chart + args + catalog build).
   const requests = CHART_KINDS.flatMap((kind) => (sets[kind.id] ?? [{}]).map((a) => ({ tipo: kind.id, args: a })));
@@ -96,10 +120,11 @@ export async function run(args: string[]): Promise<void> {
   );
 
   const edaStart = performance.now();
+  const edaCpu = cpuMs();
   const report = await buildEdaReport(db);
   const edaSeconds = (performance.now() - edaStart) / 1000;
   console.log(
-    `eda: ${edaSeconds.toFixed(1)} s, ${report.charts} gráficos, ${(report.html.length / 1024).toFixed(0)} KB de HTML (objetivo ≤ 20 s: ${edaSeconds <= 20 ? 'sí' : 'NO'})`,
+    `eda: ${edaSeconds.toFixed(1)} s (CPU ${((cpuMs() - edaCpu) / 1000).toFixed(1)} s), ${report.charts} gráficos, ${(report.html.length / 1024).toFixed(0)} KB de HTML (objetivo ≤ 20 s: ${edaSeconds <= 20 ? 'sí' : 'NO'})`,
   );
   catalog.close();
 }

@@ -336,7 +336,7 @@ function boxOption(variable: Variable, values: number[], box: BoxStats): Option 
   const base = baseOption(variable.label, `${formatInt(box.n)} películas con el dato`, SOURCE_LINE.movies);
   return {
     ...base,
-    title: { ...(base.title as Option), textStyle: { fontSize: 14, fontWeight: 'bold', color: TEXT } },
+    title: { ...(base.title as Option), textStyle: { fontSize: 15, fontWeight: 'normal', color: TEXT } },
     grid: { ...GRID, top: 58, bottom: 30 },
     yAxis: { type: 'category', data: [''], axisTick: { show: false } },
     xAxis: {

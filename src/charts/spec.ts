@@ -31,7 +31,7 @@ export function baseOption(title: string, subtitle: string, source: string): Opt
       subtext: subtitle,
       left: 20,
       top: 12,
-      textStyle: { fontSize: 18, fontWeight: 'bold', color: TEXT },
+      textStyle: { fontSize: 19, fontWeight: 'normal', color: TEXT },
       subtextStyle: { fontSize: 12, color: MUTED },
     },
     graphic: [
@@ -118,7 +118,8 @@ function verticalBars(chart: ChartData): Option {
     grid: GRID,
     xAxis: categoryAxis(chart, {
       nameLocation: 'middle',
-      nameGap: person || chart.categorias.length > 7 ? 46 : 28,
+      // Rotated labels (30°, up to 110 px) stand about 70 px tall: the axis name goes below them.
+      nameGap: person ? 82 : chart.categorias.length > 7 ? 46 : 28,
       axisLabel: {
         color: TEXT,
         fontSize: 11,
@@ -172,9 +173,7 @@ function panels(chart: ChartData): Option {
       categoryAxis(chart, {
         gridIndex: i,
         inverse: true,
-        name: i === 0 ? chart.ejes.categorias : '',
-        nameLocation: 'start',
-        nameGap: 12,
+        name: '', // the title names the categories; a name on one panel only would shift its bars
         axisLabel: { show: i === 0, color: TEXT, fontSize: 11, interval: 0 },
       }),
     ),
