@@ -1,7 +1,8 @@
 /** `npx filmoteca eda` on the fixture: a self-contained page whose numbers match the fixture's raw rows. */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CommandContext } from '../../commands/types.js';
@@ -145,6 +146,19 @@ describe('npx filmoteca eda', () => {
     expect(printed).toMatch(/^Informe escrito en .*index\.html \(21 gráficos, [\d,]+ s\)\.\n$/);
     expect(readFileSync(out, 'utf8')).toContain('Análisis exploratorio del catálogo');
     expect(readdirSync(join(dir, 'eda'))).toEqual(['index.html']);
+  });
+
+  it('runs as `filmoteca eda` and the process ends by itself (every echarts instance disposed)', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'filmoteca-eda-')), 'index.html');
+    const bin = resolve(new URL('../..', import.meta.url).pathname, 'bin/filmoteca.js');
+    const run = spawnSync(process.execPath, [bin, 'eda', '--db', await fixtureCatalogPath(), '--out', out], {
+      encoding: 'utf8',
+      timeout: 90_000,
+    });
+    expect(run.error).toBeUndefined(); // a timeout (a process kept alive) would be an error here
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('Informe escrito en');
+    expect(existsSync(out)).toBe(true);
   });
 
   it('says there is no catalog (exit code 2) instead of failing', async () => {
