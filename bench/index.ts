@@ -12,6 +12,7 @@ const BENCHES: Record<string, () => Promise<{ run(args: string[]): Promise<void>
   nlu: () => import('./nlu.js'),
   telegram: () => import('./telegram.js'),
   discord: () => import('./discord.js'),
+  charts: () => import('./charts.js'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

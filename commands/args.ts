@@ -12,6 +12,7 @@
  * closest matches for "¿Quisiste decir …?".
  */
 
+import { CHART_KINDS, chartKindFromText } from '../src/charts/kinds.js';
 import { formatAlternatives, MONTHS, quoteInput, WEEKDAYS } from '../src/format.js';
 import { splitYear } from '../src/search/index.js';
 import type { Match } from '../src/search/types.js';
@@ -207,6 +208,12 @@ const RESOLVERS: Record<ArgKind, Resolver> = {
   },
   rating: (ctx, _spec, text) => resolveRating(ctx, text),
   genero: (ctx, _spec, text) => resolveGenre(ctx, text),
+  grafico: (_ctx, _spec, text) => {
+    const kind = chartKindFromText(text);
+    return kind
+      ? { value: kind.id }
+      : bad(`«${quoteInput(text)}» no es un tipo de gráfico. Hay: ${CHART_KINDS.map((k) => k.id).join(', ')}.`);
+  },
 };
 
 // ------------------------------------------------------------------ names → numbers

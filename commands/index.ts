@@ -24,6 +24,7 @@ import getCountPlatform from './get_count_platform.js';
 import getDirector from './get_director.js';
 import getMaxDuration from './get_max_duration.js';
 import getScoreCount from './get_score_count.js';
+import grafico from './grafico.js';
 import pelicula from './pelicula.js';
 import peliculasDuracion from './peliculas_duracion.js';
 import peliculasIdioma from './peliculas_idioma.js';
@@ -60,6 +61,7 @@ export const commands: readonly CommandDef[] = [
   topPeliculas,
   dondeVer,
   ayuda,
+  grafico, // issue 12, beyond the contract
 ] as CommandDef[];
 
 const byName = new Map<string, CommandDef>();

@@ -25,7 +25,8 @@ export type ArgKind =
   | 'tipo_duracion' // min | season
   | 'tipo' // pelicula | serie
   | 'rating' // audience rating as in the data
-  | 'genero'; // TMDB genre name as in the data
+  | 'genero' // TMDB genre name as in the data
+  | 'grafico'; // a chart id of src/charts/kinds.ts: estrenos_anio, generos, …
 
 export interface ArgSpec {
   /** Canonical argument name from the contract: `mes`, `titulo`, `nombre`, … */

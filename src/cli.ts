@@ -8,6 +8,7 @@ import { registerDocs, registerRun } from './channels/cli-run.js';
 import { registerDiscord } from './channels/discord/cli.js';
 import { registerServe } from './channels/http.js';
 import { registerTelegram } from './channels/telegram/cli.js';
+import { registerEda } from './charts/cli.js';
 import { ConfigError } from './config.js';
 import { registerNlu } from './nlu/cli.js';
 import { registerRecs } from './recommend/cli.js';
@@ -32,6 +33,7 @@ registerNlu(program);
 registerRecs(program);
 registerTelegram(program);
 registerDiscord(program);
+registerEda(program);
 
 try {
   await program.parseAsync(process.argv);

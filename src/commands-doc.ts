@@ -37,6 +37,7 @@ const KINDS: Record<ArgKind, string> = {
   tipo: '`pelicula` o `serie`',
   rating: 'una clasificación por edades como en los datos: `TV-MA`, `PG-13`, `13+`…',
   genero: 'un género en español o en inglés (`comedia`, `terror`, `Animation`) → el nombre de TMDB (`Comedy`)',
+  grafico: 'un tipo de gráfico: `estrenos_anio`, `generos`, `duracion`, `plataformas`… (lista en /ayuda) → su id',
 };
 
 /** `{titulo, recomendaciones: [{id, titulo}]}`: the keys of a value, as QUESTIONS.md writes them. */

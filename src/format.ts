@@ -103,3 +103,29 @@ export function monthName(month: number): string {
 export function weekdayName(isoWeekday: number): string {
   return WEEKDAYS[isoWeekday - 1] ?? String(isoWeekday);
 }
+
+const percent = new Intl.NumberFormat('es', { style: 'percent', maximumFractionDigits: 1 });
+
+/** A share as a Spanish percentage: 0.1324 → "13,2 %". */
+export function formatPercent(share: number): string {
+  return percent.format(share);
+}
+
+/**
+ * Dollars in few characters, for chart axes: "US$ 500", "US$ 25 mil", "US$ 250 M",
+ * "US$ 1,5 mil M" (Spanish "mil millones": a billion is 10^12 in Spanish).
+ */
+export function formatMoneyShort(value: number): string {
+  const abs = Math.abs(value);
+  const [scaled, unit] =
+    abs >= 1e9
+      ? [value / 1e9, ' mil M']
+      : abs >= 1e6
+        ? [value / 1e6, ' M']
+        : abs >= 1e3
+          ? [value / 1e3, ' mil']
+          : [value, ''];
+  return `US$ ${upToOneDecimal.format(scaled)}${unit}`;
+}
+
+const upToOneDecimal = new Intl.NumberFormat('es', { maximumFractionDigits: 1 });

@@ -60,7 +60,11 @@ export async function main(): Promise<void> {
 
   // A bot token starts its bot; the terminal chat opens whenever stdin is a terminal.
   const chat = process.stdin.isTTY === true;
-  const channels = await createChannels(config, { ctx, parser, log });
+  const { createChartRenderer, warmUpCharts } = await import('./charts/index.js');
+  const renderChart = createChartRenderer(ctx.catalog.db);
+  // In the background while the server starts; the terminal chat waits for it so the line does not land mid-chat.
+  const chartsReady = warmUpCharts(ctx.catalog.db).then((ms) => log(`Gráficos listos en ${Math.round(ms)} ms.`));
+  const channels = await createChannels(config, { ctx, parser, log, renderChart });
   const { createHttpServer } = await import('./channels/http.js');
   // With the chat on screen, request logs would land in the middle of the conversation: warnings only.
   const app = await createHttpServer(ctx, {
@@ -88,7 +92,8 @@ export async function main(): Promise<void> {
 
   if (chat) {
     const { startChat } = await import('./channels/terminal.js');
-    await startChat(parser.ask);
+    await chartsReady;
+    await startChat(parser.ask, { ctx });
     await stop();
   }
 }

@@ -231,6 +231,8 @@ export async function createHttpServer(ctx: CommandContext, options: HttpOptions
   });
 
   if (options.ask) registerAsk(app, options.ask, (request, answer) => commandOf.set(request, answer.command));
+  const { chartRoutes } = await import('./http-charts.js'); // GET /api/grafico/<tipo>: PNG or SVG
+  await app.register(chartRoutes(ctx));
   for (const plugin of options.plugins ?? []) await app.register(plugin);
   return app;
 }

@@ -100,8 +100,8 @@ export function registerNlu(program: Command): void {
     .action(async (options: { db?: string }) => {
       const parser = await openParser(options.db);
       if (!parser) return;
-      const { startChat } = await import('../channels/terminal.js');
-      await startChat(parser.ask);
+      const { chatContext, startChat } = await import('../channels/terminal.js');
+      await startChat(parser.ask, { ctx: await chatContext(options.db) }); // «/comando …» lines and charts
     });
 
   program

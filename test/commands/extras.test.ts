@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { commands, getCommand, runCommand } from '../../commands/index.js';
 import { percentile, weightedRating } from '../../commands/top_peliculas.js';
 import type { CommandContext } from '../../commands/types.js';
-import { CONTRACT_COMMANDS } from '../helpers/contract.js';
+import { CONTRACT_COMMANDS, EXTENSION_COMMANDS } from '../helpers/contract.js';
 import { ask, fixtureContext } from './context.js';
 
 let ctx: CommandContext;
@@ -183,7 +183,7 @@ describe('ayuda', () => {
 
 describe('the registry', () => {
   it('has one command per contract question, with valid chat names and short descriptions', () => {
-    expect(commands.map((c) => c.id)).toEqual(CONTRACT_COMMANDS);
+    expect(commands.map((c) => c.id)).toEqual([...CONTRACT_COMMANDS, ...EXTENSION_COMMANDS]);
     const chatNames = new Set(commands.map((c) => c.chatName));
     expect(chatNames.size).toBe(commands.length);
     for (const def of commands) {

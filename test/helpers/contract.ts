@@ -23,3 +23,6 @@ export const CONTRACT_COMMANDS = [
   'donde_ver',
   'ayuda',
 ];
+
+/** Commands beyond QUESTIONS.md, registered after the contract's (issue 12: charts). */
+export const EXTENSION_COMMANDS = ['grafico'];
