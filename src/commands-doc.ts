@@ -14,6 +14,7 @@
 import { titleInfo, titleWithYear } from '../commands/common.js';
 import { commands, runCommand } from '../commands/index.js';
 import type { ArgKind, CanonicalArgs, CommandContext, CommandDef } from '../commands/types.js';
+import { CHART_KINDS } from './charts/kinds.js';
 
 export const DOC_PATH = new URL('../docs/comandos.md', import.meta.url);
 
@@ -37,7 +38,7 @@ const KINDS: Record<ArgKind, string> = {
   tipo: '`pelicula` o `serie`',
   rating: 'una clasificación por edades como en los datos: `TV-MA`, `PG-13`, `13+`…',
   genero: 'un género en español o en inglés (`comedia`, `terror`, `Animation`) → el nombre de TMDB (`Comedy`)',
-  grafico: 'un tipo de gráfico: `estrenos_anio`, `generos`, `duracion`, `plataformas`… (lista en /ayuda) → su id',
+  grafico: `un tipo de gráfico: ${CHART_KINDS.map((k) => `\`${k.id}\``).join(', ')}`,
 };
 
 /** `{titulo, recomendaciones: [{id, titulo}]}`: the keys of a value, as QUESTIONS.md writes them. */
