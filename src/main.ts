@@ -74,9 +74,10 @@ export async function main(): Promise<void> {
   });
   const address = await app.listen({ host: config.HOST, port: config.PORT });
   log(`API HTTP en ${address} (documentación: ${address}/docs; preguntas libres: POST ${address}/api/ask)`);
+  // Each channel says itself when it is connected (or why not): a login or a first poll may take a while.
   for (const channel of channels) {
+    log(`${channel.name}: conectando…`);
     await channel.start();
-    log(`${channel.name}: en marcha.`);
   }
 
   let stopping: Promise<void> | undefined;
