@@ -8,15 +8,24 @@
 import type { Db } from '../src/catalog/catalog.js';
 import { storeRecommendations } from '../src/recommend/precompute.js';
 import { storeSearchIndex } from '../src/search/stored.js';
+import { buildCoLikes, type RatingsSource } from './ratings.js';
 import type { EtlReport } from './report.js';
+
+/** Source files a derived step reads besides the catalog. */
+export interface DerivedInputs {
+  /** The MovieLens ratings the build found (etl/ratings.ts), or null. */
+  ratings: RatingsSource | null;
+}
 
 export interface DerivedStep {
   name: string;
   /** Returns how many rows it wrote (for rows/s in the report), or nothing. */
-  run(db: Db, report: EtlReport): number | undefined | Promise<number | undefined>;
+  run(db: Db, report: EtlReport, inputs: DerivedInputs): number | undefined | Promise<number | undefined>;
 }
 
 export const derivedSteps: DerivedStep[] = [
+  // src/recommend: who liked what together (MovieLens ratings), read by the next step's blend.
+  { name: 'colikes', run: (db, report, inputs) => (inputs.ratings ? buildCoLikes(db, inputs.ratings, report) : 0) },
   // src/recommend: every title's top recommendations, so serving needs no vectors in memory.
   { name: 'recommendations', run: (db) => storeRecommendations(db) },
   // src/search: the entity search index, so the NLU and the commands open it in well under a second.

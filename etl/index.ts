@@ -9,11 +9,12 @@ import { dirname, join, resolve } from 'node:path';
 import { type Db, SCHEMA_VERSION } from '../src/catalog/catalog.js';
 import { createTablesWithoutIndexes, openForBuild } from './build-db.js';
 import { CREDIT_INDEXES, type CreditsJob, mergeCredits, startCredits } from './credits.js';
-import { derivedSteps } from './derived.js';
+import { type DerivedInputs, derivedSteps } from './derived.js';
 import type { KaggleSettings } from './download.js';
 import { asEtlError, EtlError } from './errors.js';
 import { type LoadContext, loadKeywords, loadLinks, loadMetadata } from './movies.js';
 import { createProgress, type Progress, progressMode } from './progress.js';
+import { findRatingsSource, type RatingsSource } from './ratings.js';
 import { type EtlReport, fileReport, formatSummary, newReport, timeStage } from './report.js';
 import {
   listCsvFiles,
@@ -61,6 +62,8 @@ interface Sources {
   movies: Map<string, SourceFile>;
   platforms: Map<Platform, SourceFile>;
   scores: SourceFile[];
+  /** MovieLens ratings for co-liking (optional). */
+  ratings: RatingsSource | null;
 }
 
 export async function runEtl(options: EtlOptions): Promise<EtlReport> {
@@ -104,7 +107,7 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
     rmSync(temp, { force: true });
     db = openForBuild(temp);
     await build(db, { sources, report, progress, temp, creditsThread: options.creditsThread ?? 'auto' });
-    if (options.derived !== false) await runDerived(db, report, progress);
+    if (options.derived !== false) await runDerived(db, report, progress, { ratings: sources.ratings });
     progress.note('Comprobando integridad… (integrity check)');
     await timeStage(
       report,
@@ -180,7 +183,12 @@ async function findAllSources(options: EtlOptions, dataDir: string | undefined):
     if (file) byPlatform.set(platform, file);
   }
   const streamingFolder = byPlatform.get('netflix')?.dir ?? resolve(streamingDir);
-  return { movies, platforms: byPlatform, scores: pickScoreFiles(streamingFiles, streamingFolder) };
+  return {
+    movies,
+    platforms: byPlatform,
+    scores: pickScoreFiles(streamingFiles, streamingFolder),
+    ratings: findRatingsSource(movieFiles, resolve(moviesDir)),
+  };
 }
 
 /** The credits side file (etl/credits.ts) of a temp catalog. */
@@ -329,7 +337,7 @@ async function loadFiles(ctx: LoadContext, sources: Sources): Promise<Set<number
 }
 
 /** The other areas' precomputed tables (etl/derived.ts), after the catalog's own. */
-async function runDerived(db: Db, report: EtlReport, progress: Progress): Promise<void> {
+async function runDerived(db: Db, report: EtlReport, progress: Progress, inputs: DerivedInputs): Promise<void> {
   // The derived steps read the catalog mostly once and hold large structures of their own:
   // hand them the memory of the bulk load's page cache (the checks re-read from disk anyway).
   db.pragma('cache_size = -16384');
@@ -338,7 +346,7 @@ async function runDerived(db: Db, report: EtlReport, progress: Progress): Promis
     await timeStage(
       report,
       `derived:${step.name}`,
-      () => step.run(db, report),
+      () => step.run(db, report, inputs),
       (rows) => rows ?? 0,
     );
   }
@@ -385,6 +393,7 @@ function check(db: Db, report: EtlReport): void {
 
 function writeMeta(db: Db, sources: Sources, report: EtlReport): void {
   const files = [...sources.movies.values(), ...sources.platforms.values(), ...sources.scores];
+  if (sources.ratings) files.push(sources.ratings.ratings, ...sources.ratings.links);
   const summary = Object.fromEntries(
     Object.entries(report.files).map(([key, f]) => [key, { read: f.rowsRead, kept: f.kept, rejected: f.rejected }]),
   );
