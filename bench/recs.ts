@@ -12,7 +12,7 @@
  * rolled back, so the benchmark catalog stays as the ETL built it.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -24,7 +24,7 @@ import { storedRecommender } from '../src/recommend/precompute.js';
 import type { Recommender } from '../src/recommend/types.js';
 import { seededRandom } from '../src/util/random.js';
 import { openBenchCatalog, option, percentiles } from './common.js';
-import { RAW_DIR } from './fullscale.js';
+import { BENCH_DIR, RAW_DIR, streamingDir } from './fullscale.js';
 
 const ms = (x: number) => `${x.toFixed(2)} ms`;
 
@@ -128,6 +128,43 @@ function measureCoLikes(dir: string, path: string): string {
   }
 }
 
+/**
+ * The whole ETL (bin/filmoteca.js etl) on the raw TMDB files plus the full ratings.csv, in a
+ * child process: a folder of links to them, where ratings.csv wins over ratings_small.csv.
+ */
+function wholeEtlWith(ratingsDir: string): string {
+  const folder = join(BENCH_DIR, 'etl-full-ratings');
+  rmSync(folder, { recursive: true, force: true });
+  mkdirSync(folder, { recursive: true });
+  for (const name of readdirSync(join(RAW_DIR, 'tmdb'))) symlinkSync(join(RAW_DIR, 'tmdb', name), join(folder, name));
+  symlinkSync(join(ratingsDir, 'ratings.csv'), join(folder, 'ratings.csv'));
+  const out = join(BENCH_DIR, 'etl-full-ratings.db');
+  const reportPath = join(BENCH_DIR, 'etl-full-ratings-report.json');
+  rmSync(reportPath, { force: true });
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+  const etl = [join(root, 'bin/filmoteca.js'), 'etl', '--movies', folder, '--streaming', streamingDir()];
+  const child = spawnSync(process.execPath, [...etl, '--out', out, '--report', reportPath, '--quiet'], {
+    encoding: 'utf8',
+    cwd: root,
+  });
+  try {
+    if (child.status !== 0 || !existsSync(reportPath)) return `falló: ${child.stderr.trim().slice(-400)}`;
+    const report = JSON.parse(readFileSync(reportPath, 'utf8')) as {
+      totalMs: number;
+      peakRssMb: number;
+      stages: { name: string; ms: number }[];
+    };
+    const stage = (name: string) => ((report.stages.find((s) => s.name === name)?.ms ?? 0) / 1000).toFixed(1);
+    return (
+      `${(report.totalMs / 1000).toFixed(1)} s, memoria máxima ${report.peakRssMb} MB; ` +
+      `derived:colikes ${stage('derived:colikes')} s, derived:recommendations ${stage('derived:recommendations')} s`
+    );
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+    rmSync(out, { force: true });
+  }
+}
+
 export async function run(args: string[]): Promise<void> {
   const { catalog, path } = await openBenchCatalog(args);
 
@@ -191,7 +228,9 @@ export async function run(args: string[]): Promise<void> {
   console.log(`  ratings_small sintético: ${measureCoLikes(join(RAW_DIR, 'tmdb'), path)}`);
   if (args.includes('--full-ratings')) {
     const { ensureFullRatings } = await import('./fullscale.js');
-    console.log(`  ratings.csv completo sintético: ${measureCoLikes(await ensureFullRatings(), path)}`);
+    const fullDir = await ensureFullRatings();
+    console.log(`  ratings.csv completo sintético: ${measureCoLikes(fullDir, path)}`);
+    console.log(`\nETL completo con ese ratings.csv (proceso hijo): ${wholeEtlWith(fullDir)}`);
   } else {
     console.log('  (con --full-ratings, también el ratings.csv completo sintético de 26 M filas)');
   }

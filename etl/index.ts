@@ -393,7 +393,10 @@ function check(db: Db, report: EtlReport): void {
 
 function writeMeta(db: Db, sources: Sources, report: EtlReport): void {
   const files = [...sources.movies.values(), ...sources.platforms.values(), ...sources.scores];
-  if (sources.ratings) files.push(sources.ratings.ratings, ...sources.ratings.links);
+  // The ratings' links may be the movies' links.csv: each file once.
+  if (sources.ratings)
+    for (const file of [sources.ratings.ratings, ...sources.ratings.links])
+      if (!files.some((f) => f.label === file.label)) files.push(file);
   const summary = Object.fromEntries(
     Object.entries(report.files).map(([key, f]) => [key, { read: f.rowsRead, kept: f.kept, rejected: f.rejected }]),
   );
