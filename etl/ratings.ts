@@ -17,6 +17,7 @@
 import { dirname, relative, sep } from 'node:path';
 import type { Db } from '../src/catalog/catalog.js';
 import { COLIKE_SETTINGS, coLikedNeighbours, LIKE_THRESHOLD, LikeCollector } from '../src/recommend/colikes.js';
+import { collectGarbage } from '../src/util/gc.js';
 import { batchInsert } from './batch.js';
 import { positiveId } from './clean.js';
 import { EtlError } from './errors.js';
@@ -131,8 +132,10 @@ export async function buildCoLikes(db: Db, source: RatingsSource, report?: EtlRe
       'the ratings file has no valid row',
       file.label,
     );
-  const coLiked = coLikedNeighbours(collector.finish());
-  return storeCoLiked(db, movieIds, coLiked);
+  const rows = storeCoLiked(db, movieIds, coLikedNeighbours(collector.finish()));
+  // ~100 MB of typed arrays with the full ratings.csv: returned before the next derived step.
+  collectGarbage();
+  return rows;
 }
 
 /** Replaces `movie_likers` and `movie_coliked` with `coLiked` (positions → movie ids). */

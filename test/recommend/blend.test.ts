@@ -81,6 +81,28 @@ describe('co-liking stored by the ETL (derived:colikes)', () => {
   });
 });
 
+describe('loadCoLiked', () => {
+  it('maps the stored rows onto any order of the items', () => {
+    const ids = movieIds().map((id) => ({ id: `tmdb:${id}` }));
+    const inOrder = loadCoLiked(catalog.db, ids);
+    const reversed = loadCoLiked(catalog.db, [...ids].reverse());
+    const neighbours = (c: typeof inOrder, items: { id: string }[], position: number) =>
+      Array.from(c?.others.subarray(c.starts[position], c.starts[position + 1]) ?? [], (p) => items[p]?.id);
+    ids.forEach((item, position) => {
+      expect(neighbours(reversed, [...ids].reverse(), ids.length - 1 - position), item.id).toEqual(
+        neighbours(inOrder, ids, position),
+      );
+    });
+    expect(
+      neighbours(
+        inOrder,
+        ids,
+        ids.findIndex((x) => x.id === 'tmdb:862'),
+      ),
+    ).toEqual(['tmdb:12', 'tmdb:14160', 'tmdb:585', 'tmdb:863', 'tmdb:329', 'tmdb:11']);
+  });
+});
+
 describe('blended recommendations', () => {
   it('a movie nobody rated gets exactly the content recommendations (Amélie, Titanic 1953, …)', () => {
     const content = createRecommender(catalog.db, { coLiked: null });
