@@ -148,6 +148,8 @@ CREATE TABLE recommendations (
   rec_id TEXT NOT NULL,
   similarity REAL NOT NULL,            -- 0..1: cosine, or the blend of co-liking and content cosines
   reason TEXT NOT NULL,                -- src/recommend/reasons.ts ReasonKind: colikes | saga | director | …
+  reason_detail TEXT,                  -- the shared feature that weighed most: a person or company id, a name key,
+                                       -- a country or language code, a decade; NULL for the other kinds
   PRIMARY KEY (title_id, rank)
 ) WITHOUT ROWID;
 

@@ -116,7 +116,7 @@ export function coLikedOnlyRecommender(db: Db, coLiked: CoLiked): Recommender {
           titulo: m.title,
           anio: m.release_year,
           similitud: Math.round((coLiked.cosines[p] as number) * 1000) / 1000,
-          motivo: explainer.explain(id, `tmdb:${m.id}`, 'colikes'),
+          motivo: explainer.explain(id, `tmdb:${m.id}`, 'colikes', null),
           reason: 'colikes',
         });
         if (out.length === k) break;

@@ -21,7 +21,7 @@ import {
   streamingCorpus,
 } from './features.js';
 import { storedRecommender } from './precompute.js';
-import { createExplainer, type Explainer, REASON_KINDS, type ReasonKind } from './reasons.js';
+import { createExplainer, type Explainer, NAMED_KINDS, REASON_KINDS, type ReasonKind } from './reasons.js';
 import { SparseCosine } from './sparse.js';
 import type { Recommendation, Recommender } from './types.js';
 
@@ -101,7 +101,7 @@ export interface CorpusOptions {
   exact?: boolean;
   /** Co-liked neighbours per corpus position (colikes.ts): blended in by coLikingWeight. */
   coLiked?: CoLiked | null;
-  /** Puts reasons into words; without it, `motivo` is the kind's bare clause. */
+  /** Puts reasons into words; without it, `motivo` is the kind itself (what the ETL stores). */
   explainer?: Explainer;
 }
 
@@ -141,7 +141,8 @@ export class CorpusRecommender implements Recommender {
     this.coLiked = options.coLiked ?? null;
     this.explainer = options.explainer;
     const groupOf = (feature: string) => REASON_KINDS.indexOf(featureReason(feature));
-    this.index = new SparseCosine(corpus.vectors, undefined, undefined, groupOf);
+    const named = new Set([...NAMED_KINDS].map((kind) => REASON_KINDS.indexOf(kind)));
+    this.index = new SparseCosine(corpus.vectors, undefined, undefined, groupOf, named);
     this.entryOf = new Int32Array(corpus.items.length);
     const entries = new Map<string, number>();
     corpus.items.forEach((item, position) => {
@@ -171,37 +172,49 @@ export class CorpusRecommender implements Recommender {
     return this.positions.has(id);
   }
 
-  /** The corpus position of an id (undefined: not in this corpus). */
-  positionOf(id: string): number | undefined {
-    return this.positions.get(id);
-  }
-
   recommend(id: string, k = DEFAULT_K): Recommendation[] {
     const items = this.corpus.items;
-    const position = this.positions.get(id);
-    const alpha = position === undefined ? 0 : this.weightOf(position);
-    return this.rank(id, k).map((r) => {
-      const reason = this.reasonOf(id, r);
-      const it = items[r.item] as Item;
-      const similitud = alpha > 0 ? alpha * r.coLiking + (1 - alpha) * r.cosine : r.cosine;
+    return this.explainedRank(id, k).map(({ item, similitud, reason, detail }) => {
+      const it = items[item] as Item;
       return {
         id: it.id,
         titulo: it.title,
         anio: it.year,
-        similitud: Math.round(similitud * 1000) / 1000,
-        motivo: this.explainer?.explain(id, it.id, reason) ?? reason,
+        similitud,
+        motivo: this.explainer?.explain(id, it.id, reason, detail) ?? reason,
         reason,
       };
     });
   }
 
-  /** The kind of reason for one ranked title: the larger part, then the content's largest feature group. */
-  reasonOf(id: string, r: Ranked): ReasonKind {
-    if (r.coLikingPart > 0 && r.coLikingPart >= r.contentPart) return 'colikes';
-    const shares = this.index.contributions(this.positions.get(id) as number, r.item, this.shares);
+  /**
+   * The best `k` with their similitud (rounded to 3 decimals) and reason: its kind and, for a
+   * kind that names something (reasons.ts NAMED_KINDS), the value of the shared feature that
+   * weighed most ('dir:7879' → '7879'). The ETL stores exactly this (precompute.ts).
+   */
+  explainedRank(
+    id: string,
+    k = DEFAULT_K,
+  ): { item: number; similitud: number; reason: ReasonKind; detail: string | null }[] {
+    const position = this.positions.get(id);
+    if (position === undefined) return [];
+    const alpha = this.weightOf(position);
+    return this.rank(id, k).map((r) => {
+      const similitud = alpha > 0 ? alpha * r.coLiking + (1 - alpha) * r.cosine : r.cosine;
+      return { item: r.item, similitud: Math.round(similitud * 1000) / 1000, ...this.reasonOf(position, r) };
+    });
+  }
+
+  /** The reason for one ranked title: the larger part, then the content's largest feature group. */
+  private reasonOf(position: number, r: Ranked): { reason: ReasonKind; detail: string | null } {
+    if (r.coLikingPart > 0 && r.coLikingPart >= r.contentPart) return { reason: 'colikes', detail: null };
+    const shares = this.index.contributions(position, r.item, this.shares);
     let best = REASON_KINDS.indexOf('themes');
     for (let g = 0; g < shares.length; g++) if ((shares[g] as number) > (shares[best] as number)) best = g;
-    return REASON_KINDS[best] as ReasonKind;
+    const reason = REASON_KINDS[best] as ReasonKind;
+    if (!NAMED_KINDS.has(reason)) return { reason, detail: null };
+    const token = this.index.strongestShared(position, r.item, best);
+    return { reason, detail: token === null ? null : token.slice(token.indexOf(':') + 1) };
   }
 
   /** α for a movie: 0 without co-liked neighbours (nothing to blend). */

@@ -6,7 +6,7 @@
 import type { Db } from '../catalog/catalog.js';
 import { collectGarbage } from '../util/gc.js';
 import { COLIKE_SETTINGS } from './colikes.js';
-import { MOVIE_WEIGHTS, STREAMING_WEIGHTS } from './features.js';
+import { type Item, MOVIE_WEIGHTS, STREAMING_WEIGHTS } from './features.js';
 import {
   BLEND,
   type CorpusRecommender,
@@ -24,7 +24,7 @@ export const STORED_K = 10;
 export function recommendConfig(): string {
   // v: bump when the scoring code changes in a way the constants below do not show.
   return JSON.stringify({
-    v: 3,
+    v: 4,
     k: STORED_K,
     MOVIE_WEIGHTS,
     STREAMING_WEIGHTS,
@@ -41,40 +41,33 @@ export function recommendConfig(): string {
  * returns the rows written.
  */
 export function storeRecommendations(db: Db): number {
-  const columns = '(title_id, rank, rec_id, similarity, reason)';
-  const insertOne = db.prepare(`INSERT INTO recommendations ${columns} VALUES (?, ?, ?, ?, ?)`);
+  const columns = '(title_id, rank, rec_id, similarity, reason, reason_detail)';
+  const row = '(?, ?, ?, ?, ?, ?)';
+  const insertOne = db.prepare(`INSERT INTO recommendations ${columns} VALUES ${row}`);
   // A title's STORED_K rows in one statement: a tenth of the calls into SQLite (~680k rows at full scale).
-  const insertAll = db.prepare(
-    `INSERT INTO recommendations ${columns} VALUES ${Array(STORED_K).fill('(?, ?, ?, ?, ?)').join(', ')}`,
-  );
-  const values: (string | number)[] = [];
+  const insertAll = db.prepare(`INSERT INTO recommendations ${columns} VALUES ${Array(STORED_K).fill(row).join(', ')}`);
+  const values: (string | number | null)[] = [];
   let rows = 0;
   const storeAll = (recommender: CorpusRecommender) => {
     // The index keeps its own typed-array copy: the token Maps (~100 MB at full scale) can go now.
+    const items = recommender.corpus.items;
     recommender.corpus.vectors = [];
-    for (const item of recommender.corpus.items) {
-      const recs = recommender.recommend(item.id, STORED_K);
-      if (recs.length === STORED_K) {
-        values.length = 0;
-        recs.forEach((rec, rank) => {
-          values.push(item.id, rank, rec.id, rec.similitud, rec.reason);
-        });
-        insertAll.run(values);
-      } else {
-        recs.forEach((rec, rank) => {
-          insertOne.run(item.id, rank, rec.id, rec.similitud, rec.reason);
-        });
-      }
+    for (const item of items) {
+      const recs = recommender.explainedRank(item.id, STORED_K);
+      values.length = 0;
+      recs.forEach((rec, rank) => {
+        values.push(item.id, rank, (items[rec.item] as Item).id, rec.similitud, rec.reason, rec.detail);
+      });
+      if (recs.length === STORED_K) insertAll.run(values);
+      else for (let at = 0; at < values.length; at += 6) insertOne.run(values.slice(at, at + 6));
       rows += recs.length;
     }
   };
-  // Reasons are stored as kinds; their words (and the names behind them) are looked up when served.
-  const noWords = { explain: () => '' };
   db.transaction(() => {
     db.prepare('DELETE FROM recommendations').run();
-    storeAll(movieRecommender(db, {}, noWords));
+    storeAll(movieRecommender(db));
     collectGarbage();
-    storeAll(streamingRecommender(db, {}, noWords));
+    storeAll(streamingRecommender(db));
     collectGarbage();
     db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('recommend_config', ?)").run(recommendConfig());
   })();
@@ -91,7 +84,7 @@ export function storedRecommender(db: Db): Recommender | null {
   }
   const rows = db.prepare(
     `SELECT r.rec_id AS id, coalesce(m.title, t.title) AS titulo, coalesce(m.release_year, t.release_year) AS anio,
-            r.similarity AS similitud, r.reason AS reason
+            r.similarity AS similitud, r.reason AS reason, r.reason_detail AS detail
      FROM recommendations r
      LEFT JOIN movies m ON r.rec_id LIKE 'tmdb:%' AND m.id = CAST(substr(r.rec_id, 6) AS INTEGER)
      LEFT JOIN titles t ON t.id = r.rec_id
@@ -101,7 +94,9 @@ export function storedRecommender(db: Db): Recommender | null {
   return {
     recommend(id: string, k = 5): Recommendation[] {
       if (typeof id !== 'string' || !(k > 0)) return [];
-      const found = rows.all(id, Math.min(k, STORED_K)) as Omit<Recommendation, 'motivo'>[];
+      const found = rows.all(id, Math.min(k, STORED_K)) as (Omit<Recommendation, 'motivo'> & {
+        detail: string | null;
+      })[];
       return found.map((r) => {
         const reason = isReasonKind(r.reason) ? r.reason : 'themes';
         return {
@@ -109,7 +104,7 @@ export function storedRecommender(db: Db): Recommender | null {
           titulo: r.titulo,
           anio: r.anio,
           similitud: r.similitud,
-          motivo: explainer.explain(id, r.id, reason),
+          motivo: explainer.explain(id, r.id, reason, r.detail),
           reason,
         };
       });

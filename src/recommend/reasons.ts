@@ -2,12 +2,14 @@
  * Why a title is recommended, in one short Spanish clause. The recommender picks
  * the kind from the signal that contributed most to the pair's score: co-liking
  * (colikes.ts) or the group of shared features with the largest share of the
- * content cosine (features.ts: FEATURE_REASONS). This file turns a kind into
- * words, looking up the name behind it (the shared director, actor, studio…)
- * with one indexed query, so the ETL stores only the kind.
+ * content cosine (features.ts: FEATURE_REASONS), and for a named kind the shared
+ * feature that weighed most (the director, actor, studio or country). The ETL
+ * stores the kind and that feature's value; this file turns them into words with
+ * at most one point query (a name by its id).
  */
 import type { Db } from '../catalog/catalog.js';
 import { formatList } from '../format.js';
+import { countryName, languageName } from '../text/codes.js';
 
 export const REASON_KINDS = [
   'colikes',
@@ -28,30 +30,34 @@ export function isReasonKind(value: unknown): value is ReasonKind {
   return typeof value === 'string' && (REASON_KINDS as readonly string[]).includes(value);
 }
 
-export interface Explained {
-  kind: ReasonKind;
-  /** The clause, e.g. «mismo director (John Lasseter)». */
-  motivo: string;
-}
+/** Kinds whose clause names the shared thing (its feature token's value is stored as the detail). */
+export const NAMED_KINDS: ReadonlySet<ReasonKind> = new Set([
+  'director',
+  'actor',
+  'company',
+  'country',
+  'language',
+  'decade',
+]);
 
 /** Turns reason kinds into clauses for one catalog (prepared statements, made once). */
 export interface Explainer {
-  explain(queryId: string, recId: string, kind: ReasonKind): string;
+  /** `detail`: the shared feature's value (a person or company id, a name key, a country code), or null. */
+  explain(queryId: string, recId: string, kind: ReasonKind, detail: string | null): string;
 }
 
 interface Lookups {
   movieTitle: (id: number) => string | undefined;
   titleTitle: (id: string) => string | undefined;
-  movieDirector: (a: number, b: number) => string | undefined;
-  movieActor: (a: number, b: number) => string | undefined;
-  movieCompany: (a: number, b: number) => string | undefined;
-  titleDirector: (a: string, b: string) => string | undefined;
-  titleActor: (a: string, b: string) => string | undefined;
-  titleCountry: (a: string, b: string) => string | undefined;
+  person: (id: number) => string | undefined;
+  company: (id: number) => string | undefined;
+  titleDirector: (title: string, key: string) => string | undefined;
+  titleActor: (title: string, key: string) => string | undefined;
   titleType: (id: string) => string | undefined;
 }
 
 function lookups(db: Db): Lookups {
+  // One indexed row each: a reason costs at most one point query when served.
   const one = (sql: string) => {
     const statement = db.prepare(sql).pluck();
     return (...params: (string | number)[]) => statement.get(...params) as string | undefined;
@@ -59,72 +65,72 @@ function lookups(db: Db): Lookups {
   return {
     movieTitle: one('SELECT title FROM movies WHERE id = ?'),
     titleTitle: one('SELECT title FROM titles WHERE id = ?'),
-    movieDirector: one(
-      `SELECT p.name FROM movie_directors a JOIN movie_directors b ON b.person_id = a.person_id
-       JOIN people p ON p.id = a.person_id WHERE a.movie_id = ? AND b.movie_id = ? ORDER BY p.id LIMIT 1`,
-    ),
-    // The first-billed of the query's top cast (features.ts: castDepth) that the other title shares.
-    movieActor: one(
-      `SELECT p.name FROM movie_cast a JOIN movie_cast b ON b.person_id = a.person_id
-       JOIN people p ON p.id = a.person_id WHERE a.movie_id = ? AND b.movie_id = ? ORDER BY a.ord LIMIT 1`,
-    ),
-    movieCompany: one(
-      `SELECT c.name FROM movie_companies a JOIN movie_companies b ON b.company_id = a.company_id
-       JOIN companies c ON c.id = a.company_id WHERE a.movie_id = ? AND b.movie_id = ? ORDER BY c.id LIMIT 1`,
-    ),
-    titleDirector: one(
-      `SELECT a.name FROM title_directors a JOIN title_directors b ON b.name_key = a.name_key
-       WHERE a.title_id = ? AND b.title_id = ? ORDER BY a.ord LIMIT 1`,
-    ),
-    titleActor: one(
-      `SELECT a.name FROM title_cast a JOIN title_cast b ON b.name_key = a.name_key
-       WHERE a.title_id = ? AND b.title_id = ? ORDER BY a.ord LIMIT 1`,
-    ),
-    titleCountry: one(
-      `SELECT a.name FROM title_countries a JOIN title_countries b ON coalesce(b.country, b.name) = coalesce(a.country, a.name)
-       WHERE a.title_id = ? AND b.title_id = ? ORDER BY a.ord LIMIT 1`,
-    ),
+    person: one('SELECT name FROM people WHERE id = ?'),
+    company: one('SELECT name FROM companies WHERE id = ?'),
+    // Spelled as the query title's own listing has it (the key has no accents: Bárbara = Barbara).
+    titleDirector: one('SELECT name FROM title_directors WHERE title_id = ? AND name_key = ? LIMIT 1'),
+    titleActor: one('SELECT name FROM title_cast WHERE title_id = ? AND name_key = ? LIMIT 1'),
     titleType: one('SELECT type FROM titles WHERE id = ?'),
   };
 }
 
-const movieNumber = (id: string): number | null => (/^tmdb:\d+$/.test(id) ? Number(id.slice(5)) : null);
+const isMovie = (id: string) => id.startsWith('tmdb:');
 
-/** The clause for a kind, with the name behind it when the pair shares one. */
+/** The clause for a kind, with the name behind it when there is one. */
 export function createExplainer(db: Db): Explainer {
   let found: Lookups | undefined;
+  // The query's title, once per query (every co-liking clause of an answer names it).
+  let lastQuery = '';
+  let lastTitle: string | undefined;
+  const titleOf = (id: string, at: Lookups) => {
+    if (id !== lastQuery) {
+      lastQuery = id;
+      lastTitle = isMovie(id) ? at.movieTitle(Number(id.slice(5))) : at.titleTitle(id);
+    }
+    return lastTitle;
+  };
   return {
-    explain(queryId, recId, kind) {
+    explain(queryId, recId, kind, detail) {
       found ??= lookups(db);
-      const q = movieNumber(queryId);
-      const r = movieNumber(recId);
+      const movies = isMovie(queryId);
       const named = (clause: string, name: string | undefined) => (name ? `${clause} (${name})` : clause);
+      const id = detail !== null && /^\d+$/.test(detail) ? Number(detail) : null;
       switch (kind) {
-        case 'colikes': {
-          const title = q !== null ? found.movieTitle(q) : found.titleTitle(queryId);
-          return `a quienes les gustó ${title ?? 'esta película'} también les gustó`;
-        }
+        case 'colikes':
+          return `a quienes les gustó ${titleOf(queryId, found) ?? 'esta película'} también les gustó`;
         case 'saga':
           return 'misma saga';
-        case 'director':
-          return named(
-            'mismo director',
-            q !== null && r !== null ? found.movieDirector(q, r) : found.titleDirector(queryId, recId),
-          );
+        case 'director': {
+          const name = movies
+            ? id === null
+              ? undefined
+              : found.person(id)
+            : detail
+              ? found.titleDirector(queryId, detail)
+              : undefined;
+          return named('mismo director', name);
+        }
         case 'actor': {
-          const name = q !== null && r !== null ? found.movieActor(q, r) : found.titleActor(queryId, recId);
+          const name = movies
+            ? id === null
+              ? undefined
+              : found.person(id)
+            : detail
+              ? found.titleActor(queryId, detail)
+              : undefined;
           return name ? `también con ${name}` : 'mismo reparto';
         }
         case 'company':
-          return named('misma productora', q !== null && r !== null ? found.movieCompany(q, r) : undefined);
+          return named('misma productora', id === null ? undefined : found.company(id));
         case 'themes':
           return 'géneros y temas en común';
         case 'language':
-          return 'mismo idioma original';
+          return named('mismo idioma original', detail ? languageName(detail) : undefined);
         case 'decade':
-          return 'misma época';
+          return named('misma década', id === null ? undefined : `${id}–${id + 9}`);
         case 'country':
-          return named('mismo país', found.titleCountry(queryId, recId));
+          // The token is the ISO code when the source name maps to one, else that name.
+          return named('mismo país', detail ? (/^[A-Z]{2}$/.test(detail) ? countryName(detail) : detail) : undefined);
         case 'type':
           return found.titleType(recId) === 'TV Show' ? 'también es una serie' : 'también es una película';
         case 'popular':

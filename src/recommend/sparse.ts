@@ -63,6 +63,8 @@ export class SparseCosine {
   readonly featureCount: number;
   /** Per feature: its group (groupOf in the constructor), for contributions(). */
   private readonly groups: Uint8Array;
+  /** The names of the features of groups that name a shared thing (a director…), for strongestShared(). */
+  private readonly names = new Map<number, string>();
   /** Per feature: the value of `loadedItem` (0 for its absent features), for pair scores. */
   private readonly loaded: Float32Array;
   private loadedItem = -1;
@@ -76,6 +78,8 @@ export class SparseCosine {
     private readonly postingsCap = POSTINGS_CAP,
     /** A feature's group (0..255) from its name: contributions() sums per group. */
     groupOf: (feature: string) => number = () => 0,
+    /** Groups whose feature names strongestShared() may return. */
+    namedGroups: ReadonlySet<number> = new Set(),
   ) {
     const featureIds = new Map<string, number>();
     const featureSizes: number[] = [];
@@ -100,7 +104,11 @@ export class SparseCosine {
     const count = featureIds.size;
     this.featureCount = count;
     this.groups = new Uint8Array(count);
-    for (const [name, id] of featureIds) this.groups[id] = groupOf(name);
+    for (const [name, id] of featureIds) {
+      const group = groupOf(name);
+      this.groups[id] = group;
+      if (namedGroups.has(group)) this.names.set(id, name);
+    }
     this.loaded = new Float32Array(count);
     this.itemStarts = new Int32Array(n + 1);
     this.itemFeatures = pairIds;
@@ -215,6 +223,23 @@ export class SparseCosine {
       out[group] = (out[group] as number) + (this.loaded[feature] as number) * (this.itemValues[p] as number);
     }
     return out;
+  }
+
+  /** The name of the feature of `group` that adds most to cos(a, b), or null when they share none. */
+  strongestShared(a: number, b: number, group: number): string | null {
+    this.load(a);
+    let best = -1;
+    let bestValue = 0;
+    for (let p = this.itemStarts[b] as number; p < (this.itemStarts[b + 1] as number); p++) {
+      const feature = this.itemFeatures[p] as number;
+      if (this.groups[feature] !== group) continue;
+      const value = (this.loaded[feature] as number) * (this.itemValues[p] as number);
+      if (value > bestValue) {
+        best = feature;
+        bestValue = value;
+      }
+    }
+    return best < 0 ? null : (this.names.get(best) ?? null);
   }
 
   /** Spreads item a's values over `loaded` (clearing the previous item's), for pair scores against a. */

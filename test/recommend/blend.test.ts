@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +17,14 @@ import { createRecommender } from '../../src/recommend/index.js';
 import { storedRecommender } from '../../src/recommend/precompute.js';
 import type { Recommendation, Recommender } from '../../src/recommend/types.js';
 import { ask, fixtureContext } from '../commands/context.js';
-import { FIXTURE_DIR, fixtureCatalogPath } from '../helpers/catalog.js';
+import {
+  FIXTURE_DIR,
+  fixtureCatalogPath,
+  SHARED_DATA_DIR,
+  sharedCatalogPath,
+  sharedDataPresent,
+} from '../helpers/catalog.js';
+import { checkReasons } from './reasons-check.js';
 
 /** tmdb id → the users who rated it ≥ 4, from the fixture's CSVs (links.csv maps MovieLens ids). */
 function fixtureLikers(): Map<number, Set<number>> {
@@ -140,119 +148,19 @@ describe('blended recommendations', () => {
   });
 
   it('every stored reason is true of the pair (checked with SQL of its own)', () => {
-    const db = catalog.db;
-    const shares = (sql: string, a: number | string, b: number | string) =>
-      db.prepare(sql).pluck().all(a, b) as string[];
-    const movie = (id: string) => Number(id.slice(5));
-    for (const id of [...movieIds().map((m) => `tmdb:${m}`), ...titleIds()]) {
-      for (const rec of stored.recommend(id, 10)) {
-        const isMovie = id.startsWith('tmdb:');
-        const [a, b] = isMovie ? [movie(id), movie(rec.id)] : [id, rec.id];
-        const where = `${id} → ${rec.id} (${rec.reason}: ${rec.motivo})`;
-        switch (rec.reason) {
-          case 'colikes':
-            expect(common(a as number, b as number), where).toBeGreaterThanOrEqual(2);
-            expect(rec.motivo, where).toMatch(/^a quienes les gustó .+ también les gustó$/);
-            break;
-          case 'saga':
-            expect(
-              shares(
-                'SELECT 1 FROM movies x JOIN movies y ON y.collection_id = x.collection_id WHERE x.id = ? AND y.id = ?',
-                a,
-                b,
-              ),
-              where,
-            ).toHaveLength(1);
-            break;
-          case 'director': {
-            const names = isMovie
-              ? shares(
-                  'SELECT p.name FROM movie_directors x JOIN movie_directors y USING (person_id) JOIN people p ON p.id = x.person_id WHERE x.movie_id = ? AND y.movie_id = ?',
-                  a,
-                  b,
-                )
-              : shares(
-                  'SELECT x.name FROM title_directors x JOIN title_directors y USING (name_key) WHERE x.title_id = ? AND y.title_id = ?',
-                  a,
-                  b,
-                );
-            expect(
-              names.map((n) => `mismo director (${n})`),
-              where,
-            ).toContain(rec.motivo);
-            break;
-          }
-          case 'actor': {
-            const names = isMovie
-              ? shares(
-                  'SELECT p.name FROM movie_cast x JOIN movie_cast y USING (person_id) JOIN people p ON p.id = x.person_id WHERE x.movie_id = ? AND y.movie_id = ? AND x.ord < 5 AND y.ord < 5',
-                  a,
-                  b,
-                )
-              : shares(
-                  'SELECT x.name FROM title_cast x JOIN title_cast y USING (name_key) WHERE x.title_id = ? AND y.title_id = ?',
-                  a,
-                  b,
-                );
-            expect(
-              names.map((n) => `también con ${n}`),
-              where,
-            ).toContain(rec.motivo);
-            break;
-          }
-          case 'company': {
-            const names = shares(
-              'SELECT c.name FROM movie_companies x JOIN movie_companies y USING (company_id) JOIN companies c ON c.id = x.company_id WHERE x.movie_id = ? AND y.movie_id = ?',
-              a,
-              b,
-            );
-            expect(
-              names.map((n) => `misma productora (${n})`),
-              where,
-            ).toContain(rec.motivo);
-            break;
-          }
-          case 'decade': {
-            const years = isMovie
-              ? shares('SELECT release_year FROM movies WHERE id IN (?, ?)', a, b)
-              : shares('SELECT release_year FROM titles WHERE id IN (?, ?)', a, b);
-            expect(new Set(years.map((y) => Math.floor(Number(y) / 10))).size, where).toBe(1);
-            break;
-          }
-          case 'language':
-            expect(
-              shares(
-                'SELECT 1 FROM movies x JOIN movies y USING (original_language) WHERE x.id = ? AND y.id = ?',
-                a,
-                b,
-              ),
-              where,
-            ).toHaveLength(1);
-            break;
-          case 'themes':
-            if (isMovie)
-              expect(
-                [
-                  ...shares(
-                    'SELECT 1 FROM movie_genres x JOIN movie_genres y USING (genre_id) WHERE x.movie_id = ? AND y.movie_id = ?',
-                    a,
-                    b,
-                  ),
-                  ...shares(
-                    'SELECT 1 FROM movie_keywords x JOIN movie_keywords y USING (keyword_id) WHERE x.movie_id = ? AND y.movie_id = ?',
-                    a,
-                    b,
-                  ),
-                ].length,
-                where,
-              ).toBeGreaterThan(0);
-            break;
-          default:
-            // country and type (streaming): the clause names what both have.
-            expect(['country', 'type'], where).toContain(rec.reason);
-        }
-      }
-    }
+    const ids = [...movieIds().map((m) => `tmdb:${m}`), ...titleIds()];
+    const seen = checkReasons(catalog.db, stored, ids, common);
+    expect(Object.keys(seen).sort()).toEqual([
+      'actor',
+      'colikes',
+      'company',
+      'country',
+      'decade',
+      'director',
+      'saga',
+      'themes',
+      'type',
+    ]);
   });
 });
 
@@ -336,5 +244,36 @@ describe('recomendacion answers with reasons', () => {
     expect(answer.text).toBe(
       `Si te gustó Toy Story (1995), te recomiendo: Toy Story 2 (1999) y Toy Story 3 (2010), de la misma saga; y ${new Intl.ListFormat('es').format(coLiked)}, que también les ${verb} a quienes les gustó Toy Story.`,
     );
+  });
+});
+
+describe.skipIf(!sharedDataPresent('blended reasons on ../shared/data'))('on ../shared/data (ratings_small)', () => {
+  it('every stored reason is true of the pair, for a sample of 300 titles', async () => {
+    const shared = openCatalog((await sharedCatalogPath()) as string);
+    try {
+      const read = (name: string) =>
+        parse(gunzipSync(readFileSync(join(SHARED_DATA_DIR, 'ratings', name))), { columns: true }) as Record<
+          string,
+          string
+        >[];
+      const tmdbOf = new Map(read('links_small.csv.gz').map((r) => [r.movieId, Number(r.tmdbId)]));
+      const fans = new Map<number, Set<number>>();
+      for (const r of read('ratings_small.csv.gz')) {
+        const tmdb = tmdbOf.get(r.movieId ?? '');
+        if (!tmdb || Number(r.rating) < 4) continue;
+        fans.set(tmdb, (fans.get(tmdb) ?? new Set<number>()).add(Number(r.userId)));
+      }
+      const together = (a: number, b: number) => [...(fans.get(a) ?? [])].filter((u) => fans.get(b)?.has(u)).length;
+      const ids = [
+        ...(shared.db.prepare("SELECT 'tmdb:' || id FROM movies ORDER BY id").pluck().all() as string[]),
+        ...(shared.db.prepare('SELECT id FROM titles ORDER BY id').pluck().all() as string[]),
+      ];
+      const sample = ids.filter((_, i) => i % Math.floor(ids.length / 300) === 0);
+      const seen = checkReasons(shared.db, storedRecommender(shared.db) as Recommender, sample, together);
+      expect(seen.colikes).toBeGreaterThan(0);
+      expect(seen.language).toBeGreaterThan(0);
+    } finally {
+      shared.close();
+    }
   });
 });
