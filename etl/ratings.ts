@@ -105,6 +105,14 @@ function newFileReport(file: SourceFile): FileReport {
  * be read fails the build with an EtlError naming it (the previous catalog stays).
  */
 export async function buildCoLikes(db: Db, source: RatingsSource, report?: EtlReport): Promise<number> {
+  const rows = await coLikesOf(db, source, report);
+  // ~110 MB of typed arrays with the full ratings.csv, unreachable only now that coLikesOf
+  // has returned: handed back before the next derived step.
+  collectGarbage();
+  return rows;
+}
+
+async function coLikesOf(db: Db, source: RatingsSource, report?: EtlReport): Promise<number> {
   const movieIds = db.prepare('SELECT id FROM movies ORDER BY id').pluck().all() as number[];
   const positionOfTmdb = new Map(movieIds.map((id, position) => [id, position]));
   const tmdbOf = await readLinks(db, source, report);
@@ -132,10 +140,7 @@ export async function buildCoLikes(db: Db, source: RatingsSource, report?: EtlRe
       'the ratings file has no valid row',
       file.label,
     );
-  const rows = storeCoLiked(db, movieIds, coLikedNeighbours(collector.finish()));
-  // ~100 MB of typed arrays with the full ratings.csv: returned before the next derived step.
-  collectGarbage();
-  return rows;
+  return storeCoLiked(db, movieIds, coLikedNeighbours(collector.finish()));
 }
 
 /** Replaces `movie_likers` and `movie_coliked` with `coLiked` (positions → movie ids). */
