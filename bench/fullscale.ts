@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { GENERATOR_VERSION, type GenerateResult, generateRawSet, REAL_STREAMING_DIR, STAMP_FILE } from './generate.js';
+import { lensIdsOf, RATINGS_FULL, writeRatings } from './generate-ratings.js';
 
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '..');
 export const BENCH_DIR = join(ROOT, 'data/bench');
@@ -22,6 +23,8 @@ export const RAW_DIR = join(BENCH_DIR, 'raw');
 export const CATALOG_PATH = join(BENCH_DIR, 'filmoteca.db');
 export const SEED = 42;
 const CATALOG_STAMP = `${CATALOG_PATH}.stamp.json`;
+/** The full 26 M-row ratings.csv (~750 MB), only made when a benchmark asks (ensureFullRatings). */
+export const FULL_RATINGS_DIR = join(BENCH_DIR, 'ratings-full');
 const LOCK_DIR = join(BENCH_DIR, '.lock');
 
 /** Where the benchmark's streaming titles come from. */
@@ -138,5 +141,34 @@ export async function ensureFullScaleCatalog(): Promise<string> {
     if (!report.ok) throw new Error(`el ETL falló: ${report.error ?? 'sin detalle'}`);
     writeFileSync(CATALOG_STAMP, `${JSON.stringify(wanted, null, 2)}\n`);
     return CATALOG_PATH;
+  });
+}
+
+/**
+ * `FULL_RATINGS_DIR/ratings.csv`: 26,024,289 synthetic ratings over the MovieLens ids of
+ * the raw set's links.csv (generate-ratings.ts), generated when missing or made for
+ * another raw set (~1–3 min, ~750 MB). Its folder has no links file: the ETL's co-liking
+ * step then maps ids through the catalog's `movie_links` (loaded from the same links.csv).
+ */
+export async function ensureFullRatings(): Promise<string> {
+  return withLock(async () => {
+    const raw = await ensureRaw();
+    const stampPath = join(FULL_RATINGS_DIR, STAMP_FILE);
+    const wanted = { generator: raw.version, seed: raw.seed };
+    if (JSON.stringify(readJson(stampPath)) === JSON.stringify(wanted)) return FULL_RATINGS_DIR;
+    rmSync(FULL_RATINGS_DIR, { recursive: true, force: true });
+    console.log(`Generando ${join(FULL_RATINGS_DIR, 'ratings.csv')} (26 M valoraciones sintéticas, ~750 MB)…`);
+    const started = performance.now();
+    const figures = writeRatings(
+      join(FULL_RATINGS_DIR, 'ratings.csv'),
+      lensIdsOf(join(RAW_DIR, 'tmdb/links.csv')),
+      RATINGS_FULL,
+      raw.seed,
+    );
+    console.log(
+      `  ${figures.rows} filas, ${Math.round(figures.bytes / 1e6)} MB en ${((performance.now() - started) / 1000).toFixed(0)} s`,
+    );
+    writeFileSync(stampPath, `${JSON.stringify(wanted)}\n`);
+    return FULL_RATINGS_DIR;
   });
 }

@@ -6,8 +6,9 @@
  *   npx tsx bench/generate.ts --out data/bench/raw --seed 42 [--scale 1] [--streaming]
  *
  * Writes `tmdb/movies_metadata.csv` (~45,466 rows), `credits.csv` (~45,476 rows,
- * ~4 KB of Python literal each, ~190 MB like the real file), `keywords.csv` (46,419)
- * and `links.csv` (~45,843, CRLF), and, when the real streaming lists are absent (or
+ * ~4 KB of Python literal each, ~190 MB like the real file), `keywords.csv` (46,419),
+ * `links.csv` (~45,843, CRLF) and `ratings_small.csv` (100,004 MovieLens-style ratings,
+ * generate-ratings.ts), and, when the real streaming lists are absent (or
  * `--streaming` is given), the four streaming title lists (~23k titles). All counts
  * scale with `--scale`. Same seed and scale → byte-identical files.
  *
@@ -19,13 +20,15 @@
  *
  * Rows are written in 1 MB chunks as they are made (never the whole file in memory).
  */
-import { closeSync, existsSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { seededRandom } from '../src/util/random.js';
+import { ChunkWriter } from './chunk-writer.js';
+import { lensIdsOf, RATINGS_SMALL, scaledShape, writeRatings } from './generate-ratings.js';
 
 /** Bump when the output format or content changes: it keys the benchmark's cached catalog. */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 
 /** Real row counts of the full Kaggle files (SOURCES.md), the targets at scale 1. */
 export const FULL_COUNTS = {
@@ -48,10 +51,9 @@ export interface GenerateOptions {
   streaming?: boolean;
 }
 
-export interface FileFigures {
-  rows: number;
-  bytes: number;
-}
+export type { FileFigures } from './chunk-writer.js';
+
+import type { FileFigures } from './chunk-writer.js';
 
 export interface GenerateResult {
   version: number;
@@ -160,43 +162,6 @@ export function csvField(s: string): string {
 
 function csvRow(fields: string[], eol: string): string {
   return fields.map(csvField).join(',') + eol;
-}
-
-/** Appends text to a file in ~1 MB writes. */
-class ChunkWriter {
-  private readonly fd: number;
-  private parts: string[] = [];
-  private pending = 0;
-  bytes = 0;
-  rows = 0;
-  constructor(path: string) {
-    mkdirSync(dirname(path), { recursive: true });
-    this.fd = openSync(path, 'w');
-  }
-  write(text: string, isRow = true): void {
-    this.parts.push(text);
-    this.pending += text.length;
-    if (isRow) this.rows++;
-    if (this.pending >= 1 << 20) this.flush();
-  }
-  /** Removes a final line break (credits.csv ends without one, like the real file). */
-  trimFinal(eol: string): void {
-    const last = this.parts.at(-1);
-    if (last?.endsWith(eol)) this.parts[this.parts.length - 1] = last.slice(0, -eol.length);
-  }
-  private flush(): void {
-    if (this.parts.length === 0) return;
-    const buffer = Buffer.from(this.parts.join(''), 'utf8');
-    writeSync(this.fd, buffer);
-    this.bytes += buffer.length;
-    this.parts = [];
-    this.pending = 0;
-  }
-  close(): FileFigures {
-    this.flush();
-    closeSync(this.fd);
-    return { rows: this.rows, bytes: this.bytes };
-  }
 }
 
 // ------------------------------------------------------------------ pools
@@ -827,6 +792,13 @@ export async function generateRawSet(options: GenerateOptions): Promise<Generate
   if (!(scale > 0 && scale <= 4)) throw new Error(`la escala debe estar entre 0 y 4 (se recibió ${scale})`);
   const streaming = options.streaming ?? !existsSync(REAL_STREAMING_DIR);
   const files = writeTmdb(options.out, seed, scale);
+  // A ratings_small.csv beside them, like the Kaggle download (co-liking: etl/ratings.ts).
+  files['tmdb/ratings_small.csv'] = writeRatings(
+    join(options.out, 'tmdb/ratings_small.csv'),
+    lensIdsOf(join(options.out, 'tmdb/links.csv')),
+    scaledShape(RATINGS_SMALL, scale),
+    seed,
+  );
   if (streaming) Object.assign(files, writeStreaming(options.out, seed, scale));
   const result: GenerateResult = { version: GENERATOR_VERSION, seed, scale, streaming, files };
   writeFileSync(join(options.out, STAMP_FILE), `${JSON.stringify(result, null, 2)}\n`);

@@ -1,20 +1,28 @@
-import { formatList } from '../src/format.js';
-import type { Recommendation } from '../src/recommend/types.js';
+import { listWithReasons } from '../src/recommend/reasons.js';
 import { answered, titleInfo, titleWithYear } from './common.js';
 import type { CommandDef } from './types.js';
 
 /** The contract's number of recommendations. */
 export const RECOMMENDATIONS = 5;
 
+/** QUESTIONS.md's item, plus why it is recommended (`motivo`). */
+interface RecommendationData {
+  id: string;
+  titulo: string;
+  anio: number | null;
+  similitud: number;
+  motivo: string;
+}
+
 interface Data {
   titulo: string;
-  recomendaciones: Recommendation[];
+  recomendaciones: RecommendationData[];
 }
 
 const command: CommandDef<Data> = {
   id: 'recomendacion',
   chatName: 'recomendar',
-  description: 'Cinco títulos parecidos a uno dado, del mismo catálogo',
+  description: 'Cinco títulos parecidos a uno dado, del mismo catálogo, y por qué',
   example: 'Recomiéndame algo parecido a Toy Story',
   args: [{ name: 'titulo', kind: 'titulo', description: 'Título de la película o serie que te gustó', required: true }],
   seedRoute: 'recomendacion',
@@ -26,8 +34,17 @@ const command: CommandDef<Data> = {
     const text =
       recommendations.length === 0
         ? `No encontré títulos parecidos a ${label}.`
-        : `Si te gustó ${label}, te recomiendo: ${formatList(recommendations.map((r) => titleWithYear(r.titulo, r.anio)))}.`;
-    return answered(this.id, args, text, { titulo: title.titulo, recomendaciones: recommendations });
+        : `Si te gustó ${label}, te recomiendo: ${listWithReasons(
+            recommendations.map((r) => ({ label: titleWithYear(r.titulo, r.anio), kind: r.reason, motivo: r.motivo })),
+          )}.`;
+    const recomendaciones = recommendations.map(({ id, titulo, anio, similitud, motivo }) => ({
+      id,
+      titulo,
+      anio,
+      similitud,
+      motivo,
+    }));
+    return answered(this.id, args, text, { titulo: title.titulo, recomendaciones });
   },
 };
 export default command;

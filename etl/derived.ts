@@ -9,13 +9,16 @@ import type { Db } from '../src/catalog/catalog.js';
 import { storeRecommendations } from '../src/recommend/precompute.js';
 import { storeSearchIndex } from '../src/search/stored.js';
 import type { Progress } from './progress.js';
+import { buildCoLikes, type RatingsSource } from './ratings.js';
 import type { EtlReport } from './report.js';
 import { runSpanishTitlesStep, type SpanishTitlesSettings } from './titulos-es.js';
 
-/** What a step may need from the run's options. */
+/** What a step may need from the run: its options, and source files it reads besides the catalog. */
 export interface DerivedContext {
   progress: Progress;
   titulosEs?: SpanishTitlesSettings;
+  /** The MovieLens ratings the build found (etl/ratings.ts), or null. */
+  ratings: RatingsSource | null;
 }
 
 export interface DerivedStep {
@@ -30,6 +33,8 @@ export const derivedSteps: DerivedStep[] = [
     name: 'titulos_es',
     run: (db, report, context) => runSpanishTitlesStep(db, report, context.titulosEs, context.progress),
   },
+  // src/recommend: who liked what together (MovieLens ratings), read by the next step's blend.
+  { name: 'colikes', run: (db, report, context) => (context.ratings ? buildCoLikes(db, context.ratings, report) : 0) },
   // src/recommend: every title's top recommendations, so serving needs no vectors in memory.
   { name: 'recommendations', run: (db) => storeRecommendations(db) },
   // src/search: the entity search index, so the NLU and the commands open it in well under a second.

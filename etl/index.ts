@@ -30,6 +30,7 @@ import {
 } from './files.js';
 import { type LoadContext, loadKeywords, loadLinks, loadMetadata } from './movies.js';
 import { createProgress, type Progress, type ProgressOutput, progressMode } from './progress.js';
+import { findRatingsSource, type RatingsSource } from './ratings.js';
 import { type EtlReport, fileReport, formatSummary, newReport, timeStage } from './report.js';
 import {
   listCsvFiles,
@@ -80,6 +81,8 @@ interface Sources {
   movies: Map<string, SourceFile>;
   platforms: Map<Platform, SourceFile>;
   scores: SourceFile[];
+  /** MovieLens ratings for co-liking (optional). */
+  ratings: RatingsSource | null;
 }
 
 export async function runEtl(options: EtlOptions): Promise<EtlReport> {
@@ -138,7 +141,8 @@ export async function buildTemp(
     removeTempFiles(temp); // an earlier build of this same process that failed oddly may have left one
     db = openForBuild(temp);
     await build(db, { sources, report, progress, temp, creditsThread: options.creditsThread ?? 'auto' });
-    if (options.derived !== false) await runDerived(db, report, { progress, titulosEs: options.titulosEs });
+    if (options.derived !== false)
+      await runDerived(db, report, { progress, titulosEs: options.titulosEs, ratings: sources.ratings });
     progress.note('Comprobando integridad… (integrity check)');
     await timeStage(
       report,
@@ -186,7 +190,12 @@ async function findAllSources(options: EtlOptions, dataDir: string | undefined):
     if (file) byPlatform.set(platform, file);
   }
   const streamingFolder = byPlatform.get('netflix')?.dir ?? resolve(streamingDir);
-  return { movies, platforms: byPlatform, scores: pickScoreFiles(streamingFiles, streamingFolder) };
+  return {
+    movies,
+    platforms: byPlatform,
+    scores: pickScoreFiles(streamingFiles, streamingFolder),
+    ratings: findRatingsSource(movieFiles, resolve(moviesDir)),
+  };
 }
 
 const count = new Intl.NumberFormat('es');
@@ -390,6 +399,10 @@ function check(db: Db, report: EtlReport): void {
 
 function writeMeta(db: Db, sources: Sources, report: EtlReport): void {
   const files = [...sources.movies.values(), ...sources.platforms.values(), ...sources.scores];
+  // The ratings' links may be the movies' links.csv: each file once.
+  if (sources.ratings)
+    for (const file of [sources.ratings.ratings, ...sources.ratings.links])
+      if (!files.some((f) => f.label === file.label)) files.push(file);
   const summary = Object.fromEntries(
     Object.entries(report.files).map(([key, f]) => [key, { read: f.rowsRead, kept: f.kept, rejected: f.rejected }]),
   );

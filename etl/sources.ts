@@ -210,12 +210,7 @@ export async function openTable(
   required: readonly string[],
   onBytes?: (n: number) => void,
 ): Promise<CsvTable> {
-  const raw = await openRaw(file, onBytes);
-  const sniffer = csvSniffer(file);
-  // pipeline() forwards any stage's error (truncated gzip, not CSV) to the last stream,
-  // so iterating it throws that error, and destroys every stage when we stop early.
-  const bytes = file.gzip ? pipeline(raw, createGunzip(), sniffer, noop) : pipeline(raw, sniffer, noop);
-  const records = recordsOf(file, bytes);
+  const records = recordsOf(file, await openBytes(file, onBytes));
   let header: IteratorResult<string[]>;
   try {
     header = await records.next();
@@ -241,6 +236,18 @@ export async function openTable(
 }
 
 const noop = () => {};
+
+/**
+ * A source's CSV bytes (gunzipped, checked not to be binary/HTML on the first chunk), for
+ * readers that parse them their own way (etl/ratings.ts); errors become EtlErrors via readError.
+ */
+export async function openBytes(file: SourceFile, onBytes?: (n: number) => void): Promise<Readable> {
+  const raw = await openRaw(file, onBytes);
+  const sniffer = csvSniffer(file);
+  // pipeline() forwards any stage's error (truncated gzip, not CSV) to the last stream,
+  // so iterating it throws that error, and destroys every stage when we stop early.
+  return file.gzip ? pipeline(raw, createGunzip(), sniffer, noop) : pipeline(raw, sniffer, noop);
+}
 
 async function* recordsOf(file: SourceFile, bytes: Readable): AsyncGenerator<string[], void, undefined> {
   const parser = new CsvParser();
@@ -271,7 +278,7 @@ async function* rowsOf(file: SourceFile, records: AsyncGenerator<string[]>): Asy
 }
 
 /** A read failure as an EtlError: truncated gzip, broken CSV quoting, I/O. */
-function readError(file: SourceFile, error: unknown, row: number): EtlError {
+export function readError(file: SourceFile, error: unknown, row: number): EtlError {
   if (error instanceof EtlError) return error;
   const e = error as NodeJS.ErrnoException & { code?: string };
   const message = e?.message ?? String(error);

@@ -135,15 +135,33 @@ CREATE INDEX title_genres_name ON title_genres(name_key);
 -- (`ratings/*.csv` beside the streaming lists: userId,rating|score,timestamp,movieId).
 CREATE TABLE title_scores (title_id TEXT PRIMARY KEY, mean REAL NOT NULL, n INTEGER NOT NULL) WITHOUT ROWID;
 
-------------------------------------------- recommendations (src/recommend, written by an ETL derived step)
--- The recommender's final top STORED_K per title (after the quality prior and without
--- duplicates), precomputed so serving is one indexed read. meta 'recommend_config'
--- holds the weights they were computed with; other weights ignore the table.
+------------------------------------------- recommendations (src/recommend, written by ETL derived steps)
+-- Co-liking (src/recommend/colikes.ts, step derived:colikes, from the MovieLens ratings
+-- the ETL finds: etl/ratings.ts). A like is a rating ≥ 4, mapped to TMDB ids by links*.csv.
+CREATE TABLE movie_likers (
+  movie_id INTEGER PRIMARY KEY,        -- movies.id with at least one like
+  likers INTEGER NOT NULL              -- users who liked it (after the per-user cap)
+);
+CREATE TABLE movie_coliked (
+  movie_id INTEGER NOT NULL,
+  rank INTEGER NOT NULL,               -- 0 = most co-liked
+  other_id INTEGER NOT NULL,           -- movies.id
+  similarity REAL NOT NULL,            -- cosine of the two movies' liker vectors, 0..1
+  common INTEGER NOT NULL,             -- users who liked both (≥ 2)
+  PRIMARY KEY (movie_id, rank)
+) WITHOUT ROWID;
+
+-- The recommender's final top STORED_K per title (after the quality prior, the blend with
+-- co-liking and without duplicates), precomputed so serving is one indexed read. meta
+-- 'recommend_config' holds the settings they were computed with; other settings ignore the table.
 CREATE TABLE recommendations (
   title_id TEXT NOT NULL,              -- tmdb:862 | ns1
   rank INTEGER NOT NULL,               -- 0 = most recommended
   rec_id TEXT NOT NULL,
-  similarity REAL NOT NULL,            -- cosine, 0..1
+  similarity REAL NOT NULL,            -- 0..1: cosine, or the blend of co-liking and content cosines
+  reason TEXT NOT NULL,                -- src/recommend/reasons.ts ReasonKind: colikes | saga | director | …
+  reason_detail TEXT,                  -- the shared feature that weighed most: a person or company id, a name key,
+                                       -- a country or language code, a decade; NULL for the other kinds
   PRIMARY KEY (title_id, rank)
 ) WITHOUT ROWID;
 

@@ -1,10 +1,12 @@
 /**
- * The three baselines eval-recs compares our recommender with, each a
- * `Recommender` run through the same code path.
+ * What eval-recs compares our recommender with, each a `Recommender` run through
+ * the same code path: three baselines, and co-liking alone (no content).
  */
 import type { Db } from '../catalog/catalog.js';
+import type { CoLiked } from './colikes.js';
 import { type Corpus, MOVIE_WEIGHTS, movieCorpus } from './features.js';
 import { CorpusRecommender, DEFAULT_K } from './index.js';
+import { createExplainer } from './reasons.js';
 import type { SparseVector } from './sparse.js';
 import type { Recommendation, Recommender } from './types.js';
 
@@ -23,7 +25,14 @@ export function popularityRecommender(db: Db): Recommender {
       return top
         .filter((m) => m.title_key !== self.title_key || m.release_year !== self.release_year)
         .slice(0, k)
-        .map((m) => ({ id: `tmdb:${m.id}`, titulo: m.title, anio: m.release_year, similitud: 0 }));
+        .map((m) => ({
+          id: `tmdb:${m.id}`,
+          titulo: m.title,
+          anio: m.release_year,
+          similitud: 0,
+          motivo: 'de las más votadas',
+          reason: 'popular' as const,
+        }));
     },
   };
 }
@@ -33,7 +42,10 @@ export function genresOnlyRecommender(db: Db): Recommender {
   const zero = Object.fromEntries(
     Object.keys(MOVIE_WEIGHTS).map((name) => [name, 0]),
   ) as unknown as typeof MOVIE_WEIGHTS;
-  return new CorpusRecommender(movieCorpus(db, { ...zero, genre: 1, idf: false }), null, true);
+  return new CorpusRecommender(movieCorpus(db, { ...zero, genre: 1, idf: false }), {
+    exact: true,
+    explainer: createExplainer(db),
+  });
 }
 
 /** scikit-learn's default token pattern: runs of 2+ word characters, lower case. */
@@ -71,5 +83,45 @@ export function seedsRecipeRecommender(db: Db): Recommender {
       new Map([...bag].map(([token, tf]) => [token, tf * (Math.log((1 + n) / (1 + (df.get(token) as number))) + 1)])),
   );
   const corpus: Corpus = { items: base.items, vectors };
-  return new CorpusRecommender(corpus, null, true);
+  return new CorpusRecommender(corpus, { exact: true, explainer: createExplainer(db) });
+}
+
+/**
+ * Co-liking only: a movie's most co-liked movies (colikes.ts), nothing for a movie
+ * without co-liked neighbours. `coLiked` is by position in movieCorpus order (by id).
+ */
+export function coLikedOnlyRecommender(db: Db, coLiked: CoLiked): Recommender {
+  const movies = db.prepare('SELECT id, title, title_key, release_year FROM movies ORDER BY id').all() as {
+    id: number;
+    title: string;
+    title_key: string;
+    release_year: number;
+  }[];
+  const positions = new Map(movies.map((m, position) => [`tmdb:${m.id}`, position]));
+  const explainer = createExplainer(db);
+  return {
+    recommend(id: string, k = DEFAULT_K): Recommendation[] {
+      const position = positions.get(id);
+      if (position === undefined) return [];
+      const self = movies[position] as (typeof movies)[number];
+      const out: Recommendation[] = [];
+      const shown = new Set<string>();
+      for (let p = coLiked.starts[position] as number; p < (coLiked.starts[position + 1] as number); p++) {
+        const m = movies[coLiked.others[p] as number] as (typeof movies)[number];
+        const entry = `${m.title_key}\u0000${m.release_year}`;
+        if ((m.title_key === self.title_key && m.release_year === self.release_year) || shown.has(entry)) continue;
+        shown.add(entry);
+        out.push({
+          id: `tmdb:${m.id}`,
+          titulo: m.title,
+          anio: m.release_year,
+          similitud: Math.round((coLiked.cosines[p] as number) * 1000) / 1000,
+          motivo: explainer.explain(id, `tmdb:${m.id}`, 'colikes', null),
+          reason: 'colikes',
+        });
+        if (out.length === k) break;
+      }
+      return out;
+    },
+  };
 }

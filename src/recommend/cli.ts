@@ -20,7 +20,8 @@ export function registerRecs(program: Command): void {
       const { resolve } = await import('node:path');
       const { loadConfig } = await import('../config.js');
       const { openCatalog } = await import('../catalog/catalog.js');
-      const { contenders, evaluate, formatTable, loadRatings, missingFiles, ratingSets } = await import('./eval.js');
+      const { contenders, evaluate, evaluateTwoFold, formatTable, loadRatings, missingFiles, ratingSets } =
+        await import('./eval.js');
       const config = loadConfig();
       const dataDir = resolve(flags.data ?? resolve(config.root, '../shared/data'));
       const sets = ratingSets(dataDir);
@@ -40,12 +41,17 @@ export function registerRecs(program: Command): void {
       try {
         const info = catalog.info();
         console.log(`Catálogo: ${info.movies} películas, ${info.titles} títulos de streaming (${dbPath})\n`);
-        for (const set of sets) {
-          const started = performance.now();
-          const rows = evaluate(loadRatings(catalog.db, set), contenders(catalog.db));
-          console.log(formatTable(set.name, rows));
-          console.log(`(${Math.round(performance.now() - started)} ms)\n`);
-        }
+        const [tuning, heldOut] = sets as [(typeof sets)[number], (typeof sets)[number]];
+        let started = performance.now();
+        const tuningRows = evaluateTwoFold(catalog.db, loadRatings(catalog.db, tuning));
+        console.log(
+          formatTable(`${tuning.name}, dos mitades de usuarios (co-gustos de una, medido en la otra)`, tuningRows),
+        );
+        console.log(`(${Math.round(performance.now() - started)} ms)\n`);
+        started = performance.now();
+        const heldOutRows = evaluate(catalog.db, loadRatings(catalog.db, heldOut), contenders(catalog.db));
+        console.log(formatTable(`${heldOut.name}, catálogo tal como lo sirve el bot`, heldOutRows));
+        console.log(`(${Math.round(performance.now() - started)} ms)\n`);
       } finally {
         catalog.close();
       }

@@ -7,6 +7,7 @@
  */
 import type { Db } from '../catalog/catalog.js';
 import { normalizeWords } from '../text/normalize.js';
+import type { ReasonKind } from './reasons.js';
 import type { SparseVector } from './sparse.js';
 
 /** Feature weights for the movies catalog (tuned on ratings_small only, see eval.ts). */
@@ -55,6 +56,29 @@ export interface Item {
 export interface Corpus {
   items: Item[];
   vectors: SparseVector[];
+}
+
+/**
+ * The reason a shared feature gives, by its token's prefix (`dir:7879` → director):
+ * the group with the largest share of a pair's cosine names the recommendation's reason.
+ */
+export const FEATURE_REASONS: Record<string, ReasonKind> = {
+  genre: 'themes',
+  kw: 'themes',
+  w: 'themes',
+  coll: 'saga',
+  dir: 'director',
+  cast: 'actor',
+  co: 'company',
+  lang: 'language',
+  decade: 'decade',
+  country: 'country',
+  type: 'type',
+};
+
+export function featureReason(token: string): ReasonKind {
+  const colon = token.indexOf(':');
+  return (colon > 0 && FEATURE_REASONS[token.slice(0, colon)]) || 'themes';
 }
 
 type Tokens = Map<string, number>;

@@ -4,8 +4,10 @@
  * tiny ratings set (test/recommend/metrics.test.ts).
  */
 
-/** Ratings at or above this count as "liked". */
-export const LIKE_THRESHOLD = 4;
+import { LIKE_THRESHOLD } from './colikes.js';
+
+/** Ratings at or above this count as "liked" (the recommender's own rule, colikes.ts). */
+export { LIKE_THRESHOLD };
 
 export interface Likes {
   /** user → catalog ids the user liked. */
@@ -126,4 +128,11 @@ export function itemPrecision(
         .filter((id) => together.has(id)).length / k;
   }
   return { value: truth.size ? sum / truth.size : 0, items: truth.size };
+}
+
+/** Coverage: the share of `ids` with at least `k` recommendations. */
+export function coverage(recommend: RecommendIds, ids: readonly string[], k = 5): number {
+  let covered = 0;
+  for (const id of ids) if (recommend(id).length >= k) covered++;
+  return ids.length ? covered / ids.length : 0;
 }

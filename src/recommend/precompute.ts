@@ -5,8 +5,17 @@
  */
 import type { Db } from '../catalog/catalog.js';
 import { collectGarbage } from '../util/gc.js';
-import { type Corpus, MOVIE_WEIGHTS, movieCorpus, STREAMING_WEIGHTS, streamingCorpus } from './features.js';
-import { CorpusRecommender, KNOWN_CANDIDATES, MOVIE_PRIOR, type Prior } from './index.js';
+import { COLIKE_SETTINGS } from './colikes.js';
+import { type Item, MOVIE_WEIGHTS, STREAMING_WEIGHTS } from './features.js';
+import {
+  BLEND,
+  type CorpusRecommender,
+  KNOWN_CANDIDATES,
+  MOVIE_PRIOR,
+  movieRecommender,
+  streamingRecommender,
+} from './index.js';
+import { createExplainer, isReasonKind } from './reasons.js';
 import type { Recommendation, Recommender } from './types.js';
 
 export const STORED_K = 10;
@@ -14,43 +23,51 @@ export const STORED_K = 10;
 /** The configuration the stored rows were computed with: a change makes them stale. */
 export function recommendConfig(): string {
   // v: bump when the scoring code changes in a way the constants below do not show.
-  return JSON.stringify({ v: 2, k: STORED_K, MOVIE_WEIGHTS, STREAMING_WEIGHTS, MOVIE_PRIOR, KNOWN_CANDIDATES });
+  return JSON.stringify({
+    v: 4,
+    k: STORED_K,
+    MOVIE_WEIGHTS,
+    STREAMING_WEIGHTS,
+    MOVIE_PRIOR,
+    KNOWN_CANDIDATES,
+    COLIKE_SETTINGS,
+    BLEND,
+  });
 }
 
-/** Computes and stores every title's recommendations; returns the rows written. */
+/**
+ * Computes and stores every title's recommendations with the kind of their reason
+ * (movies blended with the `movie_coliked` rows the colikes step wrote before);
+ * returns the rows written.
+ */
 export function storeRecommendations(db: Db): number {
-  const insertOne = db.prepare('INSERT INTO recommendations (title_id, rank, rec_id, similarity) VALUES (?, ?, ?, ?)');
+  const columns = '(title_id, rank, rec_id, similarity, reason, reason_detail)';
+  const row = '(?, ?, ?, ?, ?, ?)';
+  const insertOne = db.prepare(`INSERT INTO recommendations ${columns} VALUES ${row}`);
   // A title's STORED_K rows in one statement: a tenth of the calls into SQLite (~680k rows at full scale).
-  const insertAll = db.prepare(
-    `INSERT INTO recommendations (title_id, rank, rec_id, similarity) VALUES ${Array(STORED_K).fill('(?, ?, ?, ?)').join(', ')}`,
-  );
-  const values: (string | number)[] = [];
+  const insertAll = db.prepare(`INSERT INTO recommendations ${columns} VALUES ${Array(STORED_K).fill(row).join(', ')}`);
+  const values: (string | number | null)[] = [];
   let rows = 0;
-  const storeAll = (corpus: Corpus, prior?: Prior) => {
-    const recommender = new CorpusRecommender(corpus, prior);
+  const storeAll = (recommender: CorpusRecommender) => {
     // The index keeps its own typed-array copy: the token Maps (~100 MB at full scale) can go now.
-    corpus.vectors = [];
-    for (const item of corpus.items) {
-      const recs = recommender.recommend(item.id, STORED_K);
-      if (recs.length === STORED_K) {
-        values.length = 0;
-        recs.forEach((rec, rank) => {
-          values.push(item.id, rank, rec.id, rec.similitud);
-        });
-        insertAll.run(values);
-      } else {
-        recs.forEach((rec, rank) => {
-          insertOne.run(item.id, rank, rec.id, rec.similitud);
-        });
-      }
+    const items = recommender.corpus.items;
+    recommender.corpus.vectors = [];
+    for (const item of items) {
+      const recs = recommender.explainedRank(item.id, STORED_K);
+      values.length = 0;
+      recs.forEach((rec, rank) => {
+        values.push(item.id, rank, (items[rec.item] as Item).id, rec.similitud, rec.reason, rec.detail);
+      });
+      if (recs.length === STORED_K) insertAll.run(values);
+      else for (let at = 0; at < values.length; at += 6) insertOne.run(values.slice(at, at + 6));
       rows += recs.length;
     }
   };
   db.transaction(() => {
     db.prepare('DELETE FROM recommendations').run();
-    storeAll(movieCorpus(db, MOVIE_WEIGHTS), MOVIE_PRIOR);
+    storeAll(movieRecommender(db));
     collectGarbage();
-    storeAll(streamingCorpus(db, STREAMING_WEIGHTS));
+    storeAll(streamingRecommender(db));
     collectGarbage();
     db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('recommend_config', ?)").run(recommendConfig());
   })();
@@ -67,16 +84,30 @@ export function storedRecommender(db: Db): Recommender | null {
   }
   const rows = db.prepare(
     `SELECT r.rec_id AS id, coalesce(m.title, t.title) AS titulo, coalesce(m.release_year, t.release_year) AS anio,
-            r.similarity AS similitud
+            r.similarity AS similitud, r.reason AS reason, r.reason_detail AS detail
      FROM recommendations r
      LEFT JOIN movies m ON r.rec_id LIKE 'tmdb:%' AND m.id = CAST(substr(r.rec_id, 6) AS INTEGER)
      LEFT JOIN titles t ON t.id = r.rec_id
      WHERE r.title_id = ? ORDER BY r.rank LIMIT ?`,
   );
+  const explainer = createExplainer(db);
   return {
     recommend(id: string, k = 5): Recommendation[] {
       if (typeof id !== 'string' || !(k > 0)) return [];
-      return rows.all(id, Math.min(k, STORED_K)) as Recommendation[];
+      const found = rows.all(id, Math.min(k, STORED_K)) as (Omit<Recommendation, 'motivo'> & {
+        detail: string | null;
+      })[];
+      return found.map((r) => {
+        const reason = isReasonKind(r.reason) ? r.reason : 'themes';
+        return {
+          id: r.id,
+          titulo: r.titulo,
+          anio: r.anio,
+          similitud: r.similitud,
+          motivo: explainer.explain(id, r.id, reason, r.detail),
+          reason,
+        };
+      });
     },
   };
 }

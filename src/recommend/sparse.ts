@@ -30,6 +30,8 @@
  * Scores are summed in float32 in the same order as before these bounds were added:
  * on the real and the full-scale catalogs the stored recommendations are identical.
  */
+import { heapPush, heapReplaceTop } from './topk.js';
+
 export type SparseVector = Map<string, number>;
 
 /** Postings read per feature and query: see the header. */
@@ -59,6 +61,13 @@ export class SparseCosine {
   /** The running query's candidates (first `count` places). */
   private readonly candidates: Int32Array;
   readonly featureCount: number;
+  /** Per feature: its group (groupOf in the constructor), for contributions(). */
+  private readonly groups: Uint8Array;
+  /** The names of the features of groups that name a shared thing (a director…), for strongestShared(). */
+  private readonly names = new Map<number, string>();
+  /** Per feature: the value of `loadedItem` (0 for its absent features), for pair scores. */
+  private readonly loaded: Float32Array;
+  private loadedItem = -1;
   /** nearest() answers, and how many of them are provably the exact top-k of the candidate rule. */
   queries = 0;
   exactAnswers = 0;
@@ -67,6 +76,10 @@ export class SparseCosine {
     vectors: readonly SparseVector[],
     commonShare = 0.02,
     private readonly postingsCap = POSTINGS_CAP,
+    /** A feature's group (0..255) from its name: contributions() sums per group. */
+    groupOf: (feature: string) => number = () => 0,
+    /** Groups whose feature names strongestShared() may return. */
+    namedGroups: ReadonlySet<number> = new Set(),
   ) {
     const featureIds = new Map<string, number>();
     const featureSizes: number[] = [];
@@ -90,6 +103,13 @@ export class SparseCosine {
     const n = vectors.length;
     const count = featureIds.size;
     this.featureCount = count;
+    this.groups = new Uint8Array(count);
+    for (const [name, id] of featureIds) {
+      const group = groupOf(name);
+      this.groups[id] = group;
+      if (namedGroups.has(group)) this.names.set(id, name);
+    }
+    this.loaded = new Float32Array(count);
     this.itemStarts = new Int32Array(n + 1);
     this.itemFeatures = pairIds;
     this.itemValues = new Float32Array(pairs);
@@ -181,6 +201,60 @@ export class SparseCosine {
     // Exact (for the candidate rule) unless a cut walk left out titles that could still reach the k-th.
     if (bound === 0 || (best.length === k && (best[k - 1]?.cosine as number) > bound)) this.exactAnswers++;
     return best;
+  }
+
+  /** cos(a, b), exact: a dot product over b's features. */
+  similarity(a: number, b: number): number {
+    this.load(a);
+    let sum = 0;
+    for (let p = this.itemStarts[b] as number; p < (this.itemStarts[b + 1] as number); p++) {
+      sum += (this.loaded[this.itemFeatures[p] as number] as number) * (this.itemValues[p] as number);
+    }
+    return sum;
+  }
+
+  /** cos(a, b) split by feature group: out[g] = the share of group g's shared features (out is zeroed first). */
+  contributions(a: number, b: number, out: Float64Array): Float64Array {
+    this.load(a);
+    out.fill(0);
+    for (let p = this.itemStarts[b] as number; p < (this.itemStarts[b + 1] as number); p++) {
+      const feature = this.itemFeatures[p] as number;
+      const group = this.groups[feature] as number;
+      out[group] = (out[group] as number) + (this.loaded[feature] as number) * (this.itemValues[p] as number);
+    }
+    return out;
+  }
+
+  /** The name of the feature of `group` that adds most to cos(a, b), or null when they share none. */
+  strongestShared(a: number, b: number, group: number): string | null {
+    this.load(a);
+    let best = -1;
+    let bestValue = 0;
+    for (let p = this.itemStarts[b] as number; p < (this.itemStarts[b + 1] as number); p++) {
+      const feature = this.itemFeatures[p] as number;
+      if (this.groups[feature] !== group) continue;
+      const value = (this.loaded[feature] as number) * (this.itemValues[p] as number);
+      if (value > bestValue) {
+        best = feature;
+        bestValue = value;
+      }
+    }
+    return best < 0 ? null : (this.names.get(best) ?? null);
+  }
+
+  /** Spreads item a's values over `loaded` (clearing the previous item's), for pair scores against a. */
+  private load(a: number) {
+    if (this.loadedItem === a) return;
+    const { loaded, itemFeatures, itemValues, itemStarts } = this;
+    if (this.loadedItem >= 0) {
+      for (let p = itemStarts[this.loadedItem] as number; p < (itemStarts[this.loadedItem + 1] as number); p++) {
+        loaded[itemFeatures[p] as number] = 0;
+      }
+    }
+    for (let p = itemStarts[a] as number; p < (itemStarts[a + 1] as number); p++) {
+      loaded[itemFeatures[p] as number] = itemValues[p] as number;
+    }
+    this.loadedItem = a;
   }
 
   private nextStamp() {
@@ -290,49 +364,5 @@ export class SparseCosine {
     for (let i = 0; i < size; i++) best.push({ item: heapItems[i] as number, cosine: heapValues[i] as number });
     best.sort((a, b) => b.cosine - a.cosine || a.item - b.item);
     return best;
-  }
-}
-
-/** Min-heap order: lower cosine first; on equal cosine the higher item index is "smaller" (dropped first). */
-function below(values: Float64Array, items: Int32Array, a: number, b: number): boolean {
-  const va = values[a] as number;
-  const vb = values[b] as number;
-  return va < vb || (va === vb && (items[a] as number) > (items[b] as number));
-}
-
-function swap(values: Float64Array, items: Int32Array, a: number, b: number) {
-  const v = values[a] as number;
-  values[a] = values[b] as number;
-  values[b] = v;
-  const it = items[a] as number;
-  items[a] = items[b] as number;
-  items[b] = it;
-}
-
-function heapPush(values: Float64Array, items: Int32Array, at: number, value: number, item: number) {
-  values[at] = value;
-  items[at] = item;
-  let child = at;
-  while (child > 0) {
-    const parent = (child - 1) >> 1;
-    if (!below(values, items, child, parent)) break;
-    swap(values, items, child, parent);
-    child = parent;
-  }
-}
-
-function heapReplaceTop(values: Float64Array, items: Int32Array, count: number, value: number, item: number) {
-  values[0] = value;
-  items[0] = item;
-  let parent = 0;
-  for (;;) {
-    const left = 2 * parent + 1;
-    const right = left + 1;
-    let smallest = parent;
-    if (left < count && below(values, items, left, smallest)) smallest = left;
-    if (right < count && below(values, items, right, smallest)) smallest = right;
-    if (smallest === parent) return;
-    swap(values, items, parent, smallest);
-    parent = smallest;
   }
 }

@@ -65,7 +65,7 @@ describe('bench/generate.ts (small scale)', () => {
   it('writes the same bytes for the same seed, and different bytes for another seed', () => {
     const listed = files(dirA);
     expect(listed).toEqual(files(dirB));
-    expect(listed.filter((f) => f.endsWith('.csv'))).toHaveLength(8);
+    expect(listed.filter((f) => f.endsWith('.csv'))).toHaveLength(9);
     for (const file of listed) expect(sha(join(dirB, file)), file).toBe(sha(join(dirA, file)));
     expect(sha(join(dirOther, 'tmdb/credits.csv'))).not.toBe(sha(join(dirA, 'tmdb/credits.csv')));
   });
@@ -120,6 +120,36 @@ describe('bench/generate.ts (small scale)', () => {
 
     const hulu = rows(dirA, 'streaming/hulu_titles.csv').slice(1);
     expect(hulu.some((r) => r[9] === '' && /^\d+ (min|Seasons?)$/.test(r[8] ?? ''))).toBe(true);
+  });
+
+  it('writes MovieLens-style ratings over the links file, sorted by user then movie', () => {
+    const text = readFileSync(join(dirA, 'tmdb/ratings_small.csv'), 'utf8');
+    expect(text.endsWith('\r\n')).toBe(true); // CRLF like the real ratings_small.csv
+    const ratings = rows(dirA, 'tmdb/ratings_small.csv');
+    expect(ratings[0]).toEqual(['userId', 'movieId', 'rating', 'timestamp']);
+    // 100,004 ratings of 671 users at scale 1; at least 20 users (each with ≥ 20) at small scales.
+    expect(ratings.length - 1).toBe(Math.max(20 * 20, scaled(100_004)));
+    const lensIds = new Set(
+      rows(dirA, 'tmdb/links.csv')
+        .slice(1)
+        .map((r) => r[0]),
+    );
+    const body = ratings.slice(1).map(([user, movie, rating]) => [Number(user), Number(movie), Number(rating)]);
+    expect(body.every(([, movie]) => lensIds.has(String(movie)))).toBe(true);
+    expect(
+      body.every(([, , r]) => Number.isInteger((r as number) * 2) && (r as number) >= 0.5 && (r as number) <= 5),
+    ).toBe(true);
+    for (let i = 1; i < body.length; i++) {
+      const [u0, m0] = body[i - 1] as number[];
+      const [u1, m1] = body[i] as number[];
+      expect((u1 as number) > (u0 as number) || (u1 === u0 && (m1 as number) > (m0 as number))).toBe(true);
+    }
+    const perUser = new Map<number, number>();
+    for (const [user] of body) perUser.set(user as number, (perUser.get(user as number) ?? 0) + 1);
+    expect(Math.min(...perUser.values())).toBeGreaterThanOrEqual(20);
+    const liked = body.filter(([, , r]) => (r as number) >= 4).length / body.length;
+    expect(liked).toBeGreaterThan(0.35); // about half are likes, as in the real file (52 %)
+    expect(liked).toBeLessThan(0.65);
   });
 
   it('makes some people far more frequent than others (power law)', () => {

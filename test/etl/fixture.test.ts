@@ -344,7 +344,8 @@ describe('ETL on data/demo: the streaming catalog', () => {
     );
     expect(meta.schema_version).toBe('1');
     expect(Number.isNaN(Date.parse(meta.built_at ?? ''))).toBe(false);
-    expect(JSON.parse(meta.sources ?? '[]')).toHaveLength(9);
+    // 9 files + tmdb/ratings_small.csv (its links are the movies' links.csv, listed once).
+    expect(JSON.parse(meta.sources ?? '[]')).toHaveLength(10);
     expect(JSON.parse(meta.report ?? '{}').files.movies_metadata.kept).toBe(47);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     // The schema's indexes exist again after the bulk insert.

@@ -77,13 +77,16 @@ describe.skipIf(!existsSync(FIXTURE_DIR))('recommender on the data/demo fixture 
     ).toEqual(new Set(bond));
   });
 
-  it('The Godfather → Part II first, with the shape of the contract', () => {
+  it('The Godfather → Part II first, with the shape of the contract and the reason', () => {
     const [first] = recommender.recommend('tmdb:238');
+    // Both in The Godfather Collection (FIXTURE.md).
     expect(first).toEqual({
       id: 'tmdb:240',
       titulo: 'The Godfather: Part II',
       anio: 1974,
       similitud: expect.any(Number),
+      motivo: 'misma saga',
+      reason: 'saga',
     });
     expect(first?.similitud).toBeGreaterThan(0);
     expect(first?.similitud).toBeLessThanOrEqual(1);
