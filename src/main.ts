@@ -94,7 +94,7 @@ export async function main(): Promise<void> {
   if (chat) {
     const { startChat } = await import('./channels/terminal.js');
     await chartsReady;
-    await startChat(parser.ask, { ctx });
+    await startChat(parser.ask, { ctx, askCommand: parser.askCommand });
     await stop();
   }
 }

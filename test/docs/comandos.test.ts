@@ -51,6 +51,8 @@ describe('docs/comandos.md', () => {
     );
     expect(sectionOf(page, 'score_titulo')).toContain('--titulo "Toy Story (1995)"');
     expect(sectionOf(page, 'productoras_exitosas')).toContain('`Pixar Animation Studios`');
+    // grafico is no contract command (EXTENSION_COMMANDS), but its example goes through the NLU like the others.
+    expect(sectionOf(page, 'grafico')).toContain('npx filmoteca run grafico --tipo estrenos_anio');
   });
 
   it.skipIf(!existsSync(CONTRACT))('gives the data keys of the contract (../shared/docs/QUESTIONS.md)', () => {

@@ -23,12 +23,23 @@ export interface FocusedOption {
   value?: unknown;
 }
 
+/** Roles a person can be offered in: an argument's own, or the chart chosen in `tipo` (/grafico tipo:director). */
+const ROLES = new Set<ArgSpec['role']>(['actor', 'director']);
+
 /** Longer typed text is cut before searching: no name is longer, and search time grows with length. */
 const MAX_TYPED = 100;
 
-export function autocompleteChoices(ctx: CommandContext, command: string, focused: FocusedOption): SlashChoice[] {
-  const spec = getCommand(command)?.args.find((a) => a.name === focused.name);
-  if (!spec) return [];
+/** `chosen`: the values of the command's other options so far (Discord sends them with the focused one). */
+export function autocompleteChoices(
+  ctx: CommandContext,
+  command: string,
+  focused: FocusedOption,
+  chosen: Record<string, unknown> = {},
+): SlashChoice[] {
+  const found = getCommand(command)?.args.find((a) => a.name === focused.name);
+  if (!found) return [];
+  const chartRole = ROLES.has(chosen.tipo as ArgSpec['role']) ? (chosen.tipo as ArgSpec['role']) : undefined;
+  const spec = found.role || !chartRole ? found : { ...found, role: chartRole };
   const typed = String(focused.value ?? '')
     .replace(/\s+/gu, ' ')
     .trim()
