@@ -5,14 +5,14 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer, CommandContext } from '../../commands/types.js';
 import { createHttpServer } from '../../src/channels/http.js';
-import { slashText, startChat } from '../../src/channels/terminal.js';
+import { slashText } from '../../src/channels/terminal.js';
 import { createParser, type Parser } from '../../src/nlu/index.js';
 import { fixtureContext } from '../commands/context.js';
+import { chatTranscript } from '../helpers/chat.js';
 import { darkPixels, decodePng } from '../helpers/png.js';
 
 let ctx: CommandContext;
@@ -95,15 +95,7 @@ describe('GET /api/grafico/<tipo>', () => {
 describe('terminal chat', () => {
   async function chat(lines: string[], answer: (text: string) => Answer = fakeAsk) {
     const dir = mkdtempSync(join(tmpdir(), 'filmoteca-graficos-'));
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let written = '';
-    output.on('data', (chunk) => {
-      written += String(chunk);
-    });
-    const done = startChat(answer, { input, output, ctx, askCommand: parser.askCommand, chartDir: dir });
-    input.end(`${lines.join('\n')}\n`);
-    await done;
+    const written = await chatTranscript(answer, lines, { ctx, askCommand: parser.askCommand, chartDir: dir });
     return { written, dir };
   }
 
