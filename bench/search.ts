@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { allStrings } from '../src/search/columns.js';
 import { loadPeople, loadTitles } from '../src/search/entries.js';
 import { createEntitySearch, KindIndex } from '../src/search/index.js';
 import { TYPO_KINDS, typoSet } from '../src/search/typos.js';
@@ -46,8 +47,8 @@ export async function run(args: string[]): Promise<void> {
   console.log(
     `  RSS de los cuatro índices: ${mb(process.memoryUsage().rss - rssBefore)} más (puede ser negativo si el GC devolvió memoria)`,
   );
-  const [titleEntries, titleBuild] = time(() => new KindIndex(loadTitles(catalog.db)));
-  const [peopleEntries, peopleBuild] = time(() => new KindIndex(loadPeople(catalog.db)));
+  const [titleEntries, titleBuild] = time(() => KindIndex.fromEntries(loadTitles(catalog.db)));
+  const [peopleEntries, peopleBuild] = time(() => KindIndex.fromEntries(loadPeople(catalog.db)));
   console.log(
     `  sin índice guardado (construido en memoria): títulos ${ms(titleBuild)}, personas ${ms(peopleBuild)}\n`,
   );
@@ -57,7 +58,7 @@ export async function run(args: string[]): Promise<void> {
   for (const c of cases.slice(0, 50)) search.titles(c.query); // warm-up
   // A "typo" that spells another catalog title exactly ("days" → "day") cannot be told
   // from a search for that title: counted apart, not in the accuracy.
-  const allKeys = new Set(titleEntries.keys.toArray());
+  const allKeys = new Set(allStrings(titleEntries.keys));
   const times: number[] = [];
   const right = new Map<string, [number, number]>();
   const misses: string[] = [];
