@@ -31,7 +31,7 @@ import {
 } from './fuzzy.js';
 import { loadStoredIndex } from './stored.js';
 import { hashString, JoinedStrings } from './strings.js';
-import type { CatalogName, EntityKind, EntitySearch, Match, NameQuery, TitleQuery } from './types.js';
+import type { CatalogName, EntityKind, EntitySearch, Match, NameQuery, SuggestOptions, TitleQuery } from './types.js';
 import { WordIndex, withWholeWords, wordLists } from './words.js';
 
 const DEFAULT_LIMIT = 10;
@@ -557,7 +557,7 @@ export function createEntitySearch(db: Db): EntitySearch {
       .slice(0, limit);
   }
 
-  function suggest(kind: EntityKind, rawPrefix: string, options: { limit?: number; catalog?: CatalogName } = {}) {
+  function suggest(kind: EntityKind, rawPrefix: string, options: SuggestOptions = {}) {
     const prefix = cleanQuery(rawPrefix);
     const limit = options.limit ?? SUGGEST_LIMIT;
     // Enough prefix hits to pick the heaviest `limit` among them without scanning a huge range.
@@ -569,11 +569,10 @@ export function createEntitySearch(db: Db): EntitySearch {
       return byWeight.length >= limit ? byWeight : fillUp(byWeight, searchTitles(prefix, options), limit);
     }
     const index = named[kind]();
-    const accept = (entry: NameEntry) => hasRole(entry, { catalog: options.catalog });
-    const byWeight = rankNames(kind, index, flatten(index.withPrefix(prefix, accept, cap)), limit);
-    return byWeight.length >= limit
-      ? byWeight
-      : fillUp(byWeight, searchNames(kind, prefix, { catalog: options.catalog }), limit);
+    const filters = { catalog: options.catalog, role: options.role };
+    const accept = (entry: NameEntry) => hasRole(entry, filters);
+    const byWeight = rankPrefixHits(kind, index, flatten(index.withPrefix(prefix, accept, cap)), limit);
+    return byWeight.length >= limit ? byWeight : fillUp(byWeight, searchNames(kind, prefix, filters), limit);
   }
 
   return {
@@ -631,6 +630,20 @@ function rankNames(kind: EntityKind, index: KindIndex<NameEntry>, scores: Map<nu
     .filter(([, score]) => score >= MIN_SCORE)
     .map(([entryIndex, score]) => ({ entryIndex, score: round(score), weight: index.weight(entryIndex) }))
     .sort((a, b) => b.score - a.score || b.weight - a.weight || name(a.entryIndex).localeCompare(name(b.entryIndex)))
+    .slice(0, limit)
+    .map(({ entryIndex, score }) => nameMatch(kind, index.entry(entryIndex), score));
+}
+
+/**
+ * Autocomplete's names by weight; equal weights stay in the order withPrefix found them
+ * (alphabetical by name form: the sort is stable). Not by display name as rankNames does:
+ * hundreds of prefix hits often share a weight, and each name read is a page of the stored
+ * index (~0.1 s for a first «john» among 300k people).
+ */
+function rankPrefixHits(kind: EntityKind, index: KindIndex<NameEntry>, scores: Map<number, number>, limit: number) {
+  return [...scores]
+    .map(([entryIndex, score]) => ({ entryIndex, score: round(score), weight: index.weight(entryIndex) }))
+    .sort((a, b) => b.score - a.score || b.weight - a.weight)
     .slice(0, limit)
     .map(({ entryIndex, score }) => nameMatch(kind, index.entry(entryIndex), score));
 }
