@@ -170,21 +170,31 @@ export class OsaPattern {
   }
 
   distance(text: string, max = Number.POSITIVE_INFINITY): number {
-    const m = this.pattern.length;
-    if (m > 32) {
+    if (this.pattern.length > 32) {
       // The distance is symmetric: a long query against a short name swaps the two.
       if (text.length <= 32) return swapped.reset(text).distance(this.pattern, max);
       return osaDistance(this.pattern, text, max);
     }
-    if (m === 0) return text.length;
-    if (Math.abs(m - text.length) > max) return max + 1;
+    return this.distanceIn(text, 0, text.length, max);
+  }
+
+  /**
+   * The distance to text[from..to), read in place (a scan over many names joined in one
+   * string slices none out). Patterns of at most 32 units; with `max`, stops (returning more
+   * than max) once the rest of the text cannot bring the distance back down to it.
+   */
+  distanceIn(text: string, from: number, to: number, max = Number.POSITIVE_INFINITY): number {
+    const m = this.pattern.length;
+    const n = to - from;
+    if (m === 0) return n;
+    if (Math.abs(m - n) > max) return max + 1;
     const top = 1 << (m - 1);
     let vp = m === 32 ? -1 : (1 << m) - 1;
     let vn = 0;
     let d0 = 0;
     let pmPrev = 0;
     let score = m;
-    for (let j = 0; j < text.length; j++) {
+    for (let j = from; j < to; j++) {
       const c = text.charCodeAt(j);
       const pm = c < 128 ? (this.ascii[c] as number) : (this.other.get(c) ?? 0);
       const transposed = ((~d0 & pm) << 1) & pmPrev;
@@ -194,6 +204,8 @@ export class OsaPattern {
       let hn = vp & d0;
       if (hp & top) score++;
       else if (hn & top) score--;
+      // Each character left can lower the distance by one at most.
+      if (score - (to - j - 1) > max) return max + 1;
       hp = (hp << 1) | 1;
       hn <<= 1;
       vp = hn | ~(d0 | hp);

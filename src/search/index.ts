@@ -29,6 +29,7 @@ import {
   sequelNumber,
   TrigramIndex,
 } from './fuzzy.js';
+import { NearbyForms, type NearbyParts } from './nearby.js';
 import { loadStoredIndex } from './stored.js';
 import { hashString, JoinedStrings } from './strings.js';
 import type { CatalogName, EntityKind, EntitySearch, Match, NameQuery, SuggestOptions, TitleQuery } from './types.js';
@@ -125,6 +126,11 @@ export interface IndexSource<E> {
   prefixes?: () => PrefixList;
   /** Whole-word lookup: a word → its entries, heaviest first (see WordIndex). */
   words?: () => (word: string) => ArrayLike<number>;
+  /**
+   * The short names to scan for two-edit typos (nearby.ts): stored, or `true` to build them
+   * here; absent for kinds too large to scan (people).
+   */
+  nearby?: (() => NearbyParts) | true;
 }
 
 /** A key's forms, computed the first time it is a candidate. */
@@ -150,6 +156,9 @@ export class KindIndex<E extends Entry> {
   private readonly lazyTrigrams: () => TrigramIndex;
   private readonly lazyPrefixes: () => PrefixList;
   private readonly lazyWords: () => WordIndex;
+  private readonly lazyNearby: () => NearbyForms | null;
+  /** Every key's form, for what is built in memory (trigrams, nearby names). */
+  private readonly allForms = lazy(() => allStrings(this.keys).map((key) => keyForm(key)));
 
   constructor(private readonly source: IndexSource<E>) {
     this.size = source.count;
@@ -159,16 +168,35 @@ export class KindIndex<E extends Entry> {
     const { exactSlots, trigrams, prefixes } = source;
     this.lazyExact = lazy(() => new ExactKeys(this.keys, exactSlots ?? ExactKeys.build(this.joinedKeys())));
     this.lazyTrigrams = lazy(() =>
-      trigrams
-        ? new TrigramIndex({ size: this.keys.length, stored: trigrams() })
-        : new TrigramIndex(allStrings(this.keys).map((key) => keyForm(key))),
+      trigrams ? new TrigramIndex({ size: this.keys.length, stored: trigrams() }) : new TrigramIndex(this.allForms()),
     );
     this.lazyPrefixes = lazy(() => prefixes?.() ?? this.buildPrefixes());
+    this.lazyNearby = lazy(() => {
+      const { nearby } = source;
+      if (!nearby) return null;
+      return new NearbyForms(nearby === true ? this.nearbyParts() : nearby());
+    });
     this.lazyWords = lazy(() => {
       if (source.words) return new WordIndex(source.words());
       const lists = this.wordLists();
       return new WordIndex((word) => lists.get(word) ?? []);
     });
+  }
+
+  /** The short names' scan parts, built here (public so the ETL can store them). */
+  nearbyParts(): NearbyParts {
+    const forms = this.allForms();
+    return NearbyForms.build(
+      forms.flatMap((form, keyIndex): [string, number][] => {
+        const full = keyFullForm(this.keys.at(keyIndex));
+        return full === form
+          ? [[form, keyIndex]]
+          : [
+              [form, keyIndex],
+              [full, keyIndex],
+            ];
+      }),
+    );
   }
 
   /** Each word of the names → its entries, heaviest first (public so the ETL can store it). */
@@ -181,8 +209,11 @@ export class KindIndex<E extends Entry> {
     return this.lazyWords();
   }
 
-  /** An index over entry objects, everything derived in memory (a catalog without a stored index, the ETL). */
-  static fromEntries<E extends Entry>(entries: E[]): KindIndex<E> {
+  /**
+   * An index over entry objects, everything derived in memory (a catalog without a stored
+   * index, the ETL). `nearby`: scan short names for two-edit typos (not for people: too many).
+   */
+  static fromEntries<E extends Entry>(entries: E[], options: { nearby?: boolean } = {}): KindIndex<E> {
     const keys: string[] = [];
     const keyEntry: number[] = [];
     entries.forEach((entry, entryIndex) => {
@@ -198,6 +229,7 @@ export class KindIndex<E extends Entry> {
       keyEntry: Int32Array.from(keyEntry),
       make: at,
       view: at,
+      nearby: options.nearby || undefined,
     });
   }
 
@@ -277,11 +309,7 @@ export class KindIndex<E extends Entry> {
     const fullPattern = this.patterns.full.reset(full);
     const part = sequelNumber(keyWords(key));
     let top = 0;
-    for (const i of order) {
-      // The margin covers the punctuation tweak below and ties after rounding (decided by weight).
-      const need = Math.max(minScore, best.threshold() - PRUNE_MARGIN);
-      if ((bounds[i] as number) < need) break;
-      const keyIndex = candidates[i] as number;
+    const scoreKey = (keyIndex: number, need: number) => {
       let score = this.keys.equals(keyIndex, key) ? 1 : this.similarity(formPattern, fullPattern, keyIndex, need);
       // "toy story 2" is one edit from "Toy Story", but another film: a different part number is not a typo.
       if (score > OTHER_PART && score < 1 && sequelNumber(this.keyForms(keyIndex).bareWords) !== part)
@@ -289,6 +317,23 @@ export class KindIndex<E extends Entry> {
       scored.push({ keyIndex, score });
       if (score < 1) top = Math.max(top, score);
       best.offer(this.entryOf(keyIndex), score);
+    };
+    for (const i of order) {
+      // The margin covers the punctuation tweak below and ties after rounding (decided by weight).
+      const need = Math.max(minScore, best.threshold() - PRUNE_MARGIN);
+      if ((bounds[i] as number) < need) break;
+      scoreKey(candidates[i] as number, need);
+    }
+    // Nothing within one edit among the trigram candidates: a short name two edits away may
+    // share no trigram with the query (nearby.ts), so the short names are scanned for it.
+    const nearby = this.lazyNearby();
+    if (nearby && top < 1 - 1 / form.length && 1 - NEARBY_EDITS / (form.length + NEARBY_EDITS) >= minScore) {
+      const seen = new Set(candidates);
+      nearby.within(formPattern, NEARBY_EDITS, (keyIndex) => {
+        if (seen.has(keyIndex) || !acceptKey(keyIndex)) return;
+        seen.add(keyIndex);
+        scoreKey(keyIndex, minScore);
+      });
     }
     for (let { keyIndex, score } of scored) {
       // Among names equally close in words, the one closer in punctuation too ("garden retrun"
@@ -420,6 +465,9 @@ interface ScoreOptions {
  */
 const OTHER_PART = 0.65;
 
+/** Edits the scan of short names (nearby.ts) looks for. */
+const NEARBY_EDITS = 2;
+
 /** Candidates whose bound is this far below the `limit`-th best may still matter (see score()). */
 const PRUNE_MARGIN = 0.012;
 
@@ -491,15 +539,18 @@ function round(score: number): number {
   return Math.round(score * 1000) / 1000;
 }
 
+/** Kinds whose short names are scanned for two-edit typos: all but people (~300k names: too many to scan). */
+export const NEARBY = { nearby: true };
+
 export function createEntitySearch(db: Db): EntitySearch {
   // The ETL's stored index when the catalog has one (full catalog: ~10× faster to open), else built here.
-  const titles = lazy(() => loadStoredIndex<TitleEntry>(db, 'title') ?? KindIndex.fromEntries(loadTitles(db)));
+  const titles = lazy(() => loadStoredIndex<TitleEntry>(db, 'title') ?? KindIndex.fromEntries(loadTitles(db), NEARBY));
   const people = lazy(() => loadStoredIndex<NameEntry>(db, 'person') ?? KindIndex.fromEntries(loadPeople(db)));
   const collections = lazy(
-    () => loadStoredIndex<NameEntry>(db, 'collection') ?? KindIndex.fromEntries(loadNamed(db, 'collection')),
+    () => loadStoredIndex<NameEntry>(db, 'collection') ?? KindIndex.fromEntries(loadNamed(db, 'collection'), NEARBY),
   );
   const companies = lazy(
-    () => loadStoredIndex<NameEntry>(db, 'company') ?? KindIndex.fromEntries(loadNamed(db, 'company')),
+    () => loadStoredIndex<NameEntry>(db, 'company') ?? KindIndex.fromEntries(loadNamed(db, 'company'), NEARBY),
   );
   const named = { person: people, collection: collections, company: companies };
   const wordIndexes = {

@@ -32,7 +32,7 @@ import {
 } from './columns.js';
 import { loadNamed, loadPeople, loadTitles, type NameEntry, type PersonCounts, type TitleEntry } from './entries.js';
 import { TRIGRAM_BUCKETS, type TrigramParts } from './fuzzy.js';
-import { ExactKeys, type IndexSource, KindIndex, lowerBound } from './index.js';
+import { ExactKeys, type IndexSource, KindIndex, lowerBound, NEARBY } from './index.js';
 import type { JoinedStrings } from './strings.js';
 import type { EntityKind } from './types.js';
 
@@ -53,6 +53,8 @@ interface Header {
   slots: number;
   /** Prefix forms (autocomplete). */
   prefixes: number;
+  /** The short names' scan parts are stored (all kinds but people: nearby.ts). */
+  nearby: boolean;
   /** Distinct words and their entry lists' total length (collections, companies: whole-word lookup). */
   words?: { count: number; entries: number };
   /** Key i belongs to entry i (one name per entry): no key_entry or entry_keys part. */
@@ -96,7 +98,8 @@ const LARGE_KIND = 50_000;
 /** Stores one kind column by column, each written as soon as it is made; returns its names (keys). */
 function storeKind(insert: Statement, kind: EntityKind, load: () => (TitleEntry | NameEntry)[]): number {
   const entries = load();
-  const index = KindIndex.fromEntries(entries);
+  const nearby = kind !== 'person';
+  const index = KindIndex.fromEntries(entries, nearby ? NEARBY : {});
   const keys = index.keys as JoinedStrings;
   const keyEntry = index.keyEntry as Int32Array;
   const put = (part: string, page: number, data: string | Buffer) => insert.run(kind, part, page, data);
@@ -150,9 +153,16 @@ function storeKind(insert: Statement, kind: EntityKind, load: () => (TitleEntry 
   const prefixForms = allStrings(prefixes.forms);
   putStrings('prefix_forms', prefixForms);
   putInts('prefix_keys', prefixes.keyIndex as Int32Array);
+  if (nearby) {
+    const parts = index.nearbyParts();
+    put('near_text', 0, parts.text);
+    for (const name of ['starts', 'byLength', 'masks', 'keyStarts', 'keys'] as const)
+      put(`near_${name}`, 0, bytes(parts[name]));
+  }
   const header: Header = {
     version: SEARCH_INDEX_VERSION,
     kind,
+    nearby,
     count: entries.length,
     keys: keys.length,
     slots: slots.length,
@@ -279,6 +289,19 @@ export function loadStoredIndex<E extends TitleEntry | NameEntry>(db: Db, kind: 
       keyIndex: ints('prefix_keys', header.prefixes),
     }),
     words: header.words && storedWords(header.words, strings, ints),
+    nearby: header.nearby
+      ? () => {
+          const whole = (name: string) => int32(read(`near_${name}`) as Buffer);
+          return {
+            text: read('near_text') as string,
+            starts: whole('starts'),
+            byLength: whole('byLength'),
+            masks: whole('masks'),
+            keyStarts: whole('keyStarts'),
+            keys: whole('keys'),
+          };
+        }
+      : undefined,
     ...entryMaker(header, {
       weight: int32(read('weight') as Buffer),
       names: strings('names', header.count),
