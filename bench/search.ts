@@ -51,6 +51,10 @@ export async function run(args: string[]): Promise<void> {
   console.log(
     `  RSS de los cuatro índices: ${mb(process.memoryUsage().rss - rssBefore)} más (puede ser negativo si el GC devolvió memoria)`,
   );
+  const [, preloadTime] = time(() => {
+    for (const _ of search.preload?.() ?? []);
+  });
+  console.log(`  el resto de los índices, leído por preload() (en segundo plano en un servidor): ${ms(preloadTime)}`);
   // Built whole (exact table and trigrams), as opening took before the ETL stored them.
   const built = <E extends { keys: string[]; weight: number }>(index: KindIndex<E>) =>
     index.exact && index.trigrams && index;

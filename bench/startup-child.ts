@@ -34,6 +34,8 @@ export interface StartupFigures {
   autocomplete: { kind: string; typed: string; found: number; timing: Timing }[];
   /** Discord's autocomplete (what a user typing in a slash command sees), after the search's own. */
   discord: { command: string; option: string; typed: string; found: number; timing: Timing }[];
+  /** The search's preload() drained (what a server reads in the background after start-up). */
+  preload: Timing;
 }
 
 /** What the parent decides: the questions, each command's arguments, the autocomplete prefixes. */
@@ -101,7 +103,20 @@ async function main(): Promise<void> {
     const [found, timing] = timed(() => autocompleteChoices(ctx, command, { name: option, value: typed }));
     return { command, option, typed, found: found.length, timing };
   });
-  const figures: StartupFigures = { boot, imports, create, firstAnswers, ready, commands, autocomplete, discord };
+  const [, preload] = timed(() => {
+    for (const _ of ctx.search.preload?.() ?? []);
+  });
+  const figures: StartupFigures = {
+    boot,
+    imports,
+    create,
+    firstAnswers,
+    ready,
+    commands,
+    autocomplete,
+    discord,
+    preload,
+  };
   process.stdout.write(JSON.stringify(figures));
   ctx.catalog.close();
 }

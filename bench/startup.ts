@@ -179,5 +179,9 @@ export async function run(args: string[]): Promise<void> {
     const timings = results.map((r) => (r.discord[i] as { timing: Timing }).timing);
     row(`/${a.command} ${a.option} «${a.typed}» (${a.found})`, timings);
   });
+  row(
+    'el resto de los índices (preload, en segundo plano)',
+    results.map((r) => r.preload),
+  );
   console.log(`\n  Respuestas del primer proceso: ${first.firstAnswers.map((a) => a.text.split('\n')[0]).join(' | ')}`);
 }

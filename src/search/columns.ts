@@ -32,56 +32,74 @@ export function pageOf<T extends { slice(from: number, to: number): T }>(items: 
   return items.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE);
 }
 
-/** Strings read a page at a time: `read(page)` returns the page's strings joined by `separator`. */
-export class PagedStrings implements StringColumn {
-  private readonly pages: (JoinedStrings | undefined)[];
+/**
+ * A part's pages, each read and decoded the first time it is asked for, or handed in by a
+ * preload that reads the whole part at once (fill).
+ */
+export class Pages<T> {
+  private readonly pages: (T | undefined)[];
 
   constructor(
-    readonly length: number,
-    private readonly read: (page: number) => string,
-    private readonly separator = '\u0000',
+    readonly count: number,
+    private readonly read: (page: number) => unknown,
+    private readonly decode: (raw: unknown, page: number) => T,
   ) {
-    this.pages = new Array(Math.ceil(length / PAGE_SIZE));
+    this.pages = new Array(count);
   }
 
-  at(i: number): string {
-    return this.page(i >>> PAGE_SHIFT).at(i & PAGE_MASK);
-  }
-
-  equals(i: number, value: string): boolean {
-    return this.page(i >>> PAGE_SHIFT).equals(i & PAGE_MASK, value);
-  }
-
-  private page(page: number): JoinedStrings {
-    let strings = this.pages[page];
-    if (!strings) {
-      const count = Math.min(PAGE_SIZE, this.length - page * PAGE_SIZE);
-      strings = JoinedStrings.parse(this.read(page), this.separator, count);
-      this.pages[page] = strings;
+  get(page: number): T {
+    let value = this.pages[page];
+    if (value === undefined) {
+      value = this.decode(this.read(page), page);
+      this.pages[page] = value;
     }
-    return strings;
+    return value;
+  }
+
+  /** A page read by someone else (a preload); one already read is kept. */
+  fill(page: number, raw: unknown): void {
+    if (page >= 0 && page < this.count && this.pages[page] === undefined) this.pages[page] = this.decode(raw, page);
   }
 }
 
-/** Int32s read a page at a time: `read(page)` returns the page's values. */
-export class PagedInts implements IntColumn {
-  private readonly pages: (Int32Array | undefined)[];
+/** Strings a page at a time: each page is its strings joined by `separator`. */
+export class PagedStrings implements StringColumn {
+  readonly pages: Pages<JoinedStrings>;
 
   constructor(
     readonly length: number,
-    private readonly read: (page: number) => Int32Array,
+    read: (page: number) => string,
+    separator = '\u0000',
   ) {
-    this.pages = new Array(Math.ceil(length / PAGE_SIZE));
+    const countOf = (page: number) => Math.min(PAGE_SIZE, length - page * PAGE_SIZE);
+    this.pages = new Pages(Math.ceil(length / PAGE_SIZE), read, (raw, page) =>
+      JoinedStrings.parse(raw as string, separator, countOf(page)),
+    );
+  }
+
+  at(i: number): string {
+    return this.pages.get(i >>> PAGE_SHIFT).at(i & PAGE_MASK);
+  }
+
+  equals(i: number, value: string): boolean {
+    return this.pages.get(i >>> PAGE_SHIFT).equals(i & PAGE_MASK, value);
+  }
+}
+
+/** Int32s a page at a time: `decode` makes a page's values from what `read` returns. */
+export class PagedInts implements IntColumn {
+  readonly pages: Pages<Int32Array>;
+
+  constructor(
+    readonly length: number,
+    read: (page: number) => unknown,
+    decode: (raw: unknown) => Int32Array = (raw) => raw as Int32Array,
+  ) {
+    this.pages = new Pages(Math.ceil(length / PAGE_SIZE), read, decode);
   }
 
   at(i: number): number | undefined {
-    const page = i >>> PAGE_SHIFT;
-    let values = this.pages[page];
-    if (!values) {
-      values = this.read(page);
-      this.pages[page] = values;
-    }
-    return values[i & PAGE_MASK];
+    return this.pages.get(i >>> PAGE_SHIFT)[i & PAGE_MASK];
   }
 }
 

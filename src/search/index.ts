@@ -131,6 +131,8 @@ export interface IndexSource<E> {
    * here; absent for kinds too large to scan (people).
    */
   nearby?: (() => NearbyParts) | true;
+  /** Reads every stored part not read yet, a little per step (stored.ts). */
+  preload?: () => Generator<void>;
 }
 
 /** A key's forms, computed the first time it is a candidate. */
@@ -236,6 +238,19 @@ export class KindIndex<E extends Entry> {
   /** The keys as one JoinedStrings (what ExactKeys.build hashes): themselves when built in memory. */
   private joinedKeys(): JoinedStrings {
     return this.keys instanceof JoinedStrings ? this.keys : JoinedStrings.from(allStrings(this.keys));
+  }
+
+  /**
+   * Makes or reads everything a query may need, a step at a time (each a few ms): for a
+   * server's idle moments after start-up, so later first queries read no page.
+   */
+  *preload(): Generator<void> {
+    for (const part of [() => this.exact, () => this.trigrams, this.lazyNearby, () => this.prefixList()]) {
+      part();
+      yield;
+    }
+    if (this.source.words) this.lazyWords();
+    if (this.source.preload) yield* this.source.preload();
   }
 
   /** Exact lookup of a normalized name. */
@@ -626,7 +641,15 @@ export function createEntitySearch(db: Db): EntitySearch {
     return byWeight.length >= limit ? byWeight : fillUp(byWeight, searchNames(kind, prefix, filters), limit);
   }
 
+  function* preload(): Generator<void> {
+    for (const index of [titles, people, companies, collections] as (() => KindIndex<Entry>)[]) {
+      yield;
+      yield* index().preload();
+    }
+  }
+
   return {
+    preload,
     titles: searchTitles,
     people: (query, options) => searchNames('person', query, options),
     collections: (query, options) => searchNames('collection', query, options),

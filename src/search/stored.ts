@@ -27,6 +27,7 @@ import {
   PAGE_SIZE,
   PagedInts,
   PagedStrings,
+  Pages,
   pageOf,
   type StringColumn,
 } from './columns.js';
@@ -252,8 +253,22 @@ export function loadStoredIndex<E extends TitleEntry | NameEntry>(db: Db, kind: 
   } catch {
     return null; // a catalog from before this table (or this format) existed
   }
-  const ints = (part: string, length: number) => new PagedInts(length, (page) => int32(read(part, page) as Buffer));
-  const strings = (part: string, length: number) => new PagedStrings(length, (page) => read(part, page) as string);
+  // Every paged part made, for preload() to fill in the background.
+  const paged: { part: string; pages: Pages<unknown> }[] = [];
+  const ints = (part: string, length: number) => {
+    const column = new PagedInts(
+      length,
+      (page) => read(part, page),
+      (raw) => int32(raw as Buffer),
+    );
+    paged.push({ part, pages: column.pages });
+    return column;
+  };
+  const strings = (part: string, length: number) => {
+    const column = new PagedStrings(length, (page) => read(part, page) as string);
+    paged.push({ part, pages: column.pages });
+    return column;
+  };
   const keys = strings('keys', header.keys);
   const keyEntry = header.identityKeys ? new Identity(header.keys) : ints('key_entry', header.keys);
   const firstKeys = header.identityKeys ? keyEntry : ints('entry_keys', header.count + 1);
@@ -269,16 +284,16 @@ export function loadStoredIndex<E extends TitleEntry | NameEntry>(db: Db, kind: 
     keyEntry,
     exactSlots: ints('exact', header.slots),
     trigrams: () => {
-      const pages: (Int32Array | undefined)[] = [];
+      const pages = new Pages(
+        TRIGRAM_BUCKETS / PAGE_SIZE,
+        (page) => read('tri', page),
+        (raw) => int32(raw as Buffer),
+      );
+      paged.push({ part: 'tri', pages });
       return {
         gramBytes: uint8(read('tri_grams') as Buffer),
         postings: (bucket) => {
-          const page = Math.floor(bucket / PAGE_SIZE);
-          let values = pages[page];
-          if (!values) {
-            values = int32(read('tri', page) as Buffer);
-            pages[page] = values;
-          }
+          const values = pages.get(Math.floor(bucket / PAGE_SIZE));
           const b = bucket % PAGE_SIZE;
           return values.subarray(PAGE_SIZE + 1 + (values[b] as number), PAGE_SIZE + 1 + (values[b + 1] as number));
         },
@@ -314,8 +329,24 @@ export function loadStoredIndex<E extends TitleEntry | NameEntry>(db: Db, kind: 
       person: () => ({ roles: uint8(read('roles') as Buffer), counts: ints('counts', 4 * header.count) }),
     }),
   };
+  source.preload = function* () {
+    // A few dozen pages per statement and step: the caller runs other work between steps.
+    const some = db.prepare(
+      'SELECT page, data FROM search_index WHERE kind = ? AND part = ? AND page >= ? AND page < ?',
+    );
+    for (const { part, pages } of paged) {
+      for (let from = 0; from < pages.count; from += PRELOAD_PAGES) {
+        for (const row of some.all(kind, part, from, from + PRELOAD_PAGES) as { page: number; data: unknown }[])
+          pages.fill(row.page, row.data);
+        yield;
+      }
+    }
+  };
   return new KindIndex(source as IndexSource<E>);
 }
+
+/** Pages a preload step reads (~1–2 ms). */
+const PRELOAD_PAGES = 64;
 
 /** A word's entries, from the stored lists: binary search in the sorted words, then its range. */
 function storedWords(

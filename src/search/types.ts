@@ -68,4 +68,9 @@ export interface EntitySearch {
   companies(query: string, options?: SearchOptions): Match[];
   /** Autocomplete: prefix-friendly, up to `limit` (25) results. */
   suggest(kind: EntityKind, prefix: string, options?: SuggestOptions): Match[];
+  /**
+   * Everything the indexes may read, loaded a step at a time (a few ms each; indexes open
+   * lazily, so start-up reads little): for a server to run in its idle moments.
+   */
+  preload?(): Generator<void>;
 }

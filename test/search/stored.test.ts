@@ -151,4 +151,42 @@ describe('the stored index answers like the one built in memory (synthetic catal
       expect(stored.people(person, options)).toEqual(inMemory.people(person, options));
     }
   });
+  it('preload() reads every page in steps: later queries read none, and answer the same', () => {
+    // The catalog handle, with every single-page read (`… AND page = ?`) counted.
+    let pageReads = 0;
+    const db = catalog.db;
+    const counted = new Proxy(db, {
+      get(target, property) {
+        if (property !== 'prepare') return Reflect.get(target, property, target);
+        return (sql: string) => {
+          const statement = target.prepare(sql);
+          if (!sql.includes('page = ?')) return statement;
+          const pluck = () => {
+            const plucked = statement.pluck();
+            const get = (...args: unknown[]) => {
+              pageReads++;
+              return plucked.get(...args);
+            };
+            return { get };
+          };
+          return { pluck };
+        };
+      },
+    });
+    const search = createEntitySearch(counted as typeof db);
+    const steps = search.preload?.();
+    let count = 0;
+    for (let step = steps?.next(); step && !step.done; step = steps?.next()) count++;
+    expect(count).toBeGreaterThan(10);
+    const afterPreload = pageReads;
+    const queries = ['the lost man', 'storm', 'john smiht', 'warner', 'the dark', 'rocky'];
+    for (const query of queries) {
+      expect(search.titles(query)).toEqual(inMemory.titles(query));
+      expect(search.people(query)).toEqual(inMemory.people(query));
+      expect(search.companies(query)).toEqual(inMemory.companies(query));
+      expect(search.collections(query)).toEqual(inMemory.collections(query));
+      expect(search.suggest('person', query.slice(0, 3))).toEqual(inMemory.suggest('person', query.slice(0, 3)));
+    }
+    expect(pageReads).toBe(afterPreload);
+  });
 });
