@@ -323,9 +323,12 @@ export class TrigramIndex {
    * where the 300k counts do not (the scan ran ~2× slower on the counts).
    */
   private readonly touchedBits: Int32Array;
-  /** Scratch list of the forms a query touched (reused: no allocation per query). */
-  private readonly touched: Int32Array;
-  /** Scratch arrays of best(), sized for every form: a query allocates (and the GC collects) none. */
+  /**
+   * Scratch list of the forms a query touched, and best()'s arrays, reused by every query (a
+   * query allocates, and the GC collects, none) and grown to the most a query has touched:
+   * sized for every form up front, they were ~6 MB for 300k people, most never written.
+   */
+  private touched: Int32Array;
   private readonly scratch: { index: Int32Array; dice: Float64Array; byBin: Int32Array; binCounts: Int32Array };
 
   /** How many forms are indexed. */
@@ -346,14 +349,14 @@ export class TrigramIndex {
         built.postings.subarray(built.starts[bucket] as number, built.starts[bucket + 1] as number);
     }
     const size = this.size;
-    // Zero-filled and only touched where a query writes: allocating them costs next to nothing.
     this.shared = new Uint8Array(size);
     this.touchedBits = new Int32Array((size >>> 5) + 1);
-    this.touched = new Int32Array(size);
+    const start = Math.min(size, SCRATCH_START);
+    this.touched = new Int32Array(start);
     this.scratch = {
-      index: new Int32Array(size),
-      dice: new Float64Array(size),
-      byBin: new Int32Array(size),
+      index: new Int32Array(start),
+      dice: new Float64Array(start),
+      byBin: new Int32Array(start),
       binCounts: new Int32Array(DICE_BINS + 2),
     };
   }
@@ -407,13 +410,15 @@ export class TrigramIndex {
     const lists = rare.length >= 3 ? rare : all;
     lists.sort((a, b) => a.length - b.length);
     if (lists.length > 255) lists.length = 255; // counts are bytes; the rarest say the most
-    const { touched, touchedBits: bits, shared } = this;
+    const { touchedBits: bits, shared } = this;
+    let touched = this.touched;
     let count = 0;
     let read = 0;
     lists.forEach((postings, i) => {
       const end = postings.length;
       if (i < MIN_GATHER || read + end <= GATHER_BUDGET) {
         read += end;
+        if (count + end > touched.length) touched = this.growTouched(count + end);
         for (let p = 0; p < end; p++) {
           const formIndex = postings[p] as number;
           const word = formIndex >>> 5;
@@ -438,6 +443,14 @@ export class TrigramIndex {
       }
     });
     return this.best(touched, count, lists.length, max, accept);
+  }
+
+  /** The touched list with room for `needed` forms (its contents kept). */
+  private growTouched(needed: number): Int32Array {
+    const grown = new Int32Array(Math.min(this.size, Math.max(needed, 2 * this.touched.length)));
+    grown.set(this.touched);
+    this.touched = grown;
+    return grown;
   }
 
   /** The `max` touched forms of highest Dice (shared counts reset on the way), best first. */
@@ -467,6 +480,12 @@ export class TrigramIndex {
     }
     // Dice of every form above the floor, then a counting sort by Dice bin (best bin first):
     // `accept` (an entry filter, the costly part) only runs until `max` forms passed it.
+    if (count > this.scratch.index.length) {
+      const length = Math.min(this.size, Math.max(count, 2 * this.scratch.index.length));
+      this.scratch.index = new Int32Array(length);
+      this.scratch.dice = new Float64Array(length);
+      this.scratch.byBin = new Int32Array(length);
+    }
     const { index, dice, byBin, binCounts } = this.scratch;
     binCounts.fill(0);
     let above = 0;
@@ -522,6 +541,9 @@ function contains(postings: Int32Array, formIndex: number): boolean {
   }
   return lo < postings.length && postings[lo] === formIndex;
 }
+
+/** The scratch arrays' first length (they grow to what queries touch). */
+const SCRATCH_START = 4096;
 
 /** Postings always read to collect candidates: a form outside all of them misses ≥ this many trigrams. */
 const MIN_GATHER = 5;

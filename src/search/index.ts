@@ -117,7 +117,8 @@ export interface IndexSource<E> {
   /**
    * What the role, catalog and platform filters read (numbers, catalog, platform), in one
    * reused object: filters see hundreds of candidates a query, most never shown, and made
-   * into entries they cost a third of a first-time search.
+   * into entries they cost a third of a first-time search. With `weight` given, the view's
+   * weight is not set (read KindIndex.weight).
    */
   view(entryIndex: number): E;
   /** Stored parts; without them, each is built from the keys on first use. */
@@ -131,6 +132,8 @@ export interface IndexSource<E> {
    * here; absent for kinds too large to scan (people).
    */
   nearby?: (() => NearbyParts) | true;
+  /** An entry's weight when view() does not give it (stored people: paged, read for ranking only). */
+  weight?: (entryIndex: number) => number;
   /** Reads every stored part not read yet, a little per step (stored.ts). */
   preload?: () => Generator<void>;
 }
@@ -279,7 +282,7 @@ export class KindIndex<E extends Entry> {
 
   /** An entry's weight (film count, votes), without making the entry. */
   weight(entryIndex: number): number {
-    return this.view(entryIndex).weight;
+    return this.source.weight ? this.source.weight(entryIndex) : this.view(entryIndex).weight;
   }
 
   /** The entry at this position as filters see it (valid until the next call; see IndexSource.view). */

@@ -66,8 +66,9 @@ interface Header {
 
 /**
  * What filters and ranking read for every candidate, one small array each, read whole when
- * the index opens (paged, they were most of a first query's reads): every kind's weight;
- * titles' year (0: unknown) and platform number; people's roles (ROLE bits).
+ * the index opens (paged, they were most of a first query's reads): titles' year (0:
+ * unknown), platform number and weight; people's roles (ROLE bits); collections' and
+ * companies' weight. People's weights (film counts) are paged: only ranking reads them.
  */
 const ROLE = { movieActor: 1, movieDirector: 2, streamingActor: 4, streamingDirector: 8 } as const;
 
@@ -113,7 +114,9 @@ function storeKind(insert: Statement, kind: EntityKind, load: () => (TitleEntry 
   const identityKeys = keyEntry.every((entryIndex, keyIndex) => entryIndex === keyIndex);
   const slots = ExactKeys.build(keys);
   // Weights are counts and years: integers (rounded, should one ever not be: it only breaks ties).
-  put('weight', 0, bytes(Int32Array.from(entries, (e) => Math.round(e.weight))));
+  const weights = Int32Array.from(entries, (e) => Math.round(e.weight));
+  if (kind === 'person') putInts('weight', weights);
+  else put('weight', 0, bytes(weights));
   let platforms: string[] | undefined;
   if (kind === 'title') {
     const titles = entries as TitleEntry[];
@@ -318,7 +321,7 @@ export function loadStoredIndex<E extends TitleEntry | NameEntry>(db: Db, kind: 
         }
       : undefined,
     ...entryMaker(header, {
-      weight: int32(read('weight') as Buffer),
+      weight: header.kind === 'person' ? ints('weight', header.count) : int32(read('weight') as Buffer),
       names: strings('names', header.count),
       keysOf,
       title: () => ({
@@ -369,7 +372,7 @@ function storedWords(
 }
 
 interface StoredEntries {
-  weight: Int32Array;
+  weight: Int32Array | IntColumn;
   names: StringColumn;
   keysOf: (entryIndex: number) => string[];
   title: () => { ids: StringColumn; years: Uint16Array; platforms: Uint8Array };
@@ -380,8 +383,12 @@ interface StoredEntries {
  * make() and view() over the stored columns. view() reads only the small whole arrays
  * (weight, year, platform, roles); make() reads the pages of the entry it makes.
  */
-function entryMaker(header: Header, stored: StoredEntries): Pick<IndexSource<TitleEntry | NameEntry>, 'make' | 'view'> {
-  const { weight, names, keysOf } = stored;
+function entryMaker(
+  header: Header,
+  stored: StoredEntries,
+): Pick<IndexSource<TitleEntry | NameEntry>, 'make' | 'view' | 'weight'> {
+  const { names, keysOf } = stored;
+  const weight = (i: number) => stored.weight.at(i) as number;
   if (header.kind === 'title') {
     const { ids, years, platforms } = stored.title();
     const platformNames = header.platforms ?? [];
@@ -394,7 +401,7 @@ function entryMaker(header: Header, stored: StoredEntries): Pick<IndexSource<Tit
         keys: keysOf(i),
         year: (years[i] as number) || null,
         catalog: platform ? 'streaming' : 'movies',
-        weight: weight[i] as number,
+        weight: weight(i),
       };
       if (platform) entry.platform = platform;
       return entry;
@@ -405,16 +412,16 @@ function entryMaker(header: Header, stored: StoredEntries): Pick<IndexSource<Tit
       seen.year = (years[i] as number) || null;
       seen.catalog = platform ? 'streaming' : 'movies';
       seen.platform = platform;
-      seen.weight = weight[i] as number;
+      seen.weight = weight(i);
       return seen;
     };
     return { make, view };
   }
   if (header.kind !== 'person') {
-    const make = (i: number): NameEntry => ({ name: names.at(i), keys: keysOf(i), weight: weight[i] as number });
+    const make = (i: number): NameEntry => ({ name: names.at(i), keys: keysOf(i), weight: weight(i) });
     const seen: NameEntry = { name: '', keys: [], weight: 0 };
     const view = (i: number): NameEntry => {
-      seen.weight = weight[i] as number;
+      seen.weight = weight(i);
       return seen;
     };
     return { make, view };
@@ -427,18 +434,18 @@ function entryMaker(header: Header, stored: StoredEntries): Pick<IndexSource<Tit
     return {
       name: names.at(i),
       keys: keysOf(i),
-      weight: weight[i] as number,
+      weight: weight(i),
       counts: { movieActor, movieDirector, streamingActor, streamingDirector },
     };
   };
-  // The filters only ask whether each count is above zero: the role bits say it.
+  // The filters only ask whether each count is above zero: the role bits say it. The weight
+  // (paged) is not in the view: ranking asks for it apart (IndexSource.weight).
   const seenCounts: PersonCounts = { movieActor: 0, movieDirector: 0, streamingActor: 0, streamingDirector: 0 };
   const seen: NameEntry = { name: '', keys: [], weight: 0, counts: seenCounts };
   const view = (i: number): NameEntry => {
     const bits = roles[i] as number;
     for (const field of COUNT_FIELDS) seenCounts[field] = bits & ROLE[field] ? 1 : 0;
-    seen.weight = weight[i] as number;
     return seen;
   };
-  return { make, view };
+  return { make, view, weight };
 }
