@@ -5,6 +5,7 @@
  * neighbours): add an object to `derivedSteps`. A step that throws fails the
  * build, and the previous catalog stays in place.
  */
+import { storeCommandTables } from '../commands/precomputed.js';
 import type { Db } from '../src/catalog/catalog.js';
 import { storeRecommendations } from '../src/recommend/precompute.js';
 import { storeSearchIndex } from '../src/search/stored.js';
@@ -39,4 +40,6 @@ export const derivedSteps: DerivedStep[] = [
   { name: 'recommendations', run: (db) => storeRecommendations(db) },
   // src/search: the entity search index, so the NLU and the commands open it in well under a second.
   { name: 'search_index', run: (db) => storeSearchIndex(db) },
+  // commands/precomputed.ts: what top_peliculas and get_actor_platform would read whole at their first call.
+  { name: 'command_tables', run: (db) => storeCommandTables(db) },
 ];
