@@ -12,8 +12,8 @@
 
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIEmbedField } from 'discord.js';
 import { platformName, titleWithYear } from '../../../commands/common.js';
-import { getCommand } from '../../../commands/index.js';
 import type { DirectorData } from '../../../commands/get_director.js';
+import { getCommand } from '../../../commands/index.js';
 import type { Card } from '../../../commands/pelicula.js';
 import type { Answer, CommandContext } from '../../../commands/types.js';
 import { countOf, formatDate, formatDecimal, formatInt, formatList, formatMoney, formatNumber } from '../../format.js';
