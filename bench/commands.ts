@@ -9,15 +9,12 @@
  * `--calls=N` (per command, default 300), `--seconds=N` (autocannon, default 10),
  * `--no-http`.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { loadavg } from 'node:os';
-import { resolve } from 'node:path';
 import { createCommandContext, runCommand } from '../commands/index.js';
 import type { CommandContext } from '../commands/types.js';
 import { type Db, openCatalog } from '../src/catalog/catalog.js';
-import { catalogPath, option } from './common.js';
-
-const ROOT = resolve(new URL('..', import.meta.url).pathname);
+import { catalogPath, loadAutocannon, option, spawnServer } from './common.js';
 
 /** Varied raw arguments per command, drawn from the catalog itself (as users would type them). */
 export function argumentSets(db: Db): Record<string, Record<string, unknown>[]> {
@@ -120,23 +117,13 @@ function benchCommands(ctx: CommandContext, calls: number): void {
   }
 }
 
-async function startServer(db: string, cacheSize: number): Promise<{ child: ChildProcess; url: string }> {
+function startServer(db: string, cacheSize: number): Promise<{ child: ChildProcess; url: string }> {
   const args = ['bin/filmoteca.js', 'serve', '--db', db, '--port', '0', '--cache', String(cacheSize)];
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
+  return spawnServer(args, {
     env: { ...process.env, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stream: 'stdout',
+    listening: /escucha en (http:\/\/\S+)/,
   });
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /escucha en (http:\/\/\S+)/.exec(output);
-      if (match?.[1]) resolveUrl(match[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`el servidor terminó (código ${code})`)));
-  });
-  return { child, url };
 }
 
 /** About a hundred distinct question URLs, across the cheap and the searching commands. */
@@ -159,21 +146,8 @@ function httpPaths(db: string): string[] {
   ];
 }
 
-type Autocannon = (options: {
-  url: string;
-  connections: number;
-  duration: number;
-  requests: { method: 'GET'; path: string }[];
-}) => Promise<{
-  requests: { average: number };
-  latency: { p50: number; p99: number };
-  errors: number;
-  non2xx: number;
-}>;
-
 async function benchHttp(db: string, seconds: number): Promise<void> {
-  // autocannon ships no types (and @types/autocannon is not installed): the little we use, typed here.
-  const { default: autocannon } = (await import('autocannon' as string)) as { default: Autocannon };
+  const autocannon = await loadAutocannon();
   const paths = httpPaths(db);
   console.log(`\nHTTP (autocannon, ${seconds} s por medida, 20 conexiones, servidor solo en un proceso aparte):`);
   for (const cacheSize of [0, 1000]) {
@@ -186,7 +160,7 @@ async function benchHttp(db: string, seconds: number): Promise<void> {
           url,
           connections: 20,
           duration: seconds,
-          requests: requests.map((path) => ({ method: 'GET', path })),
+          requests: requests.map((path) => ({ method: 'GET' as const, path })),
         });
       if (cacheSize === 0) {
         // /health does no command work: what Fastify + loopback allow on this machine right now.

@@ -15,10 +15,9 @@
  * Options: `--calls=N` (in process, per command; default 200), `--seconds=N`
  * (autocannon; default 10), `--no-http`, `--db=<catalog>`.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { commands, createCommandContext, getCommand } from '../commands/index.js';
 import type { CommandContext } from '../commands/types.js';
 import { RateLimiter } from '../src/channels/common.js';
@@ -29,9 +28,8 @@ import { createParser } from '../src/nlu/index.js';
 import { typoSet } from '../src/search/typos.js';
 import { seededRandom } from '../src/util/random.js';
 import { argumentSets } from './commands.js';
-import { openBenchCatalog, option, percentiles } from './common.js';
+import { loadAutocannon, openBenchCatalog, option, percentiles, spawnServer } from './common.js';
 
-const ROOT = resolve(new URL('..', import.meta.url).pathname);
 const APP_ID = '123456789012345678';
 
 interface Keys {
@@ -235,31 +233,18 @@ function benchInProcess(ctx: CommandContext, keys: Keys, calls: number): { comma
   return { commands: all, typing };
 }
 
-async function startServer(db: string, keys: Keys): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['bin/filmoteca.js', 'start'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      FILMOTECA_DB: db,
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-      DISCORD_PUBLIC_KEY: keys.hex,
-      DISCORD_APPLICATION_ID: APP_ID,
-      DISCORD_TOKEN: '',
-      RATE_LIMIT_PER_MINUTE: '0',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    let output = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /API HTTP en (http:\/\/\S+)/.exec(output);
-      if (match?.[1]) resolveUrl(match[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`el servidor terminó (código ${code}):\n${output}`)));
-  });
-  return { child, url };
+function startServer(db: string, keys: Keys): Promise<{ child: ChildProcess; url: string }> {
+  const env = {
+    ...process.env,
+    FILMOTECA_DB: db,
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    DISCORD_PUBLIC_KEY: keys.hex,
+    DISCORD_APPLICATION_ID: APP_ID,
+    DISCORD_TOKEN: '',
+    RATE_LIMIT_PER_MINUTE: '0',
+  };
+  return spawnServer(['bin/filmoteca.js', 'start'], { env, stream: 'stderr', listening: /API HTTP en (http:\/\/\S+)/ });
 }
 
 /**
@@ -274,26 +259,13 @@ function cpuSeconds(pid: number): number {
 
 const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
-type Autocannon = (options: {
-  url: string;
-  connections: number;
-  duration: number;
-  requests: Array<{ method: 'POST'; path: string; headers: Record<string, string>; body: string }>;
-}) => Promise<{
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number };
-  errors: number;
-  non2xx: number;
-}>;
-
 async function benchHttp(
   db: string,
   keys: Keys,
   signed: { commands: Signed[]; typing: Signed[] },
   seconds: number,
 ): Promise<void> {
-  // autocannon ships no types (and @types/autocannon is not installed): the little we use, typed here.
-  const { default: autocannon } = (await import('autocannon' as string)) as { default: Autocannon };
+  const autocannon = await loadAutocannon();
   const { child, url } = await startServer(db, keys);
   try {
     const requests = (list: Signed[]) =>

@@ -15,13 +15,12 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { openCatalog } from '../src/catalog/catalog.js';
 import { argumentSets } from './commands.js';
-import { catalogPath, option } from './common.js';
+import { catalogPath, option, ROOT } from './common.js';
 import type { StartupFigures, StartupPlan, Timing } from './startup-child.js';
 
-const ROOT = resolve(new URL('..', import.meta.url).pathname);
 const CHILD = join(ROOT, 'bench/startup-child.ts');
 
 /** One question per kind of name; none is spelled as in the synthetic catalog, so each goes through the fuzzy search. */

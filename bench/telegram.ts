@@ -12,8 +12,7 @@
  * Catalog: the full-scale synthetic one (bench/fullscale.ts), or `--db=<file>`. Options: `--rounds=N`
  * (in-process rounds, default 3), `--seconds=N` (webhook measure, default 10).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import { createCommandContext } from '../commands/index.js';
 import type { CommandContext } from '../commands/types.js';
@@ -23,9 +22,16 @@ import { createTelegramBot } from '../src/channels/telegram/bot.js';
 import { WEBHOOK_PATH, webhookPlugin } from '../src/channels/telegram/webhook.js';
 import { loadConfig } from '../src/config.js';
 import { createParser } from '../src/nlu/index.js';
-import { catalogPath, openBenchCatalog, option, percentiles } from './common.js';
+import {
+  type AutocannonRequest,
+  catalogPath,
+  loadAutocannon,
+  openBenchCatalog,
+  option,
+  percentiles,
+  spawnServer,
+} from './common.js';
 
-const ROOT = resolve(new URL('..', import.meta.url).pathname);
 const HERE = new URL(import.meta.url).pathname;
 const TOKEN = '123456:BENCH-token_not-a-real-one';
 const SECRET = 'secreto_del_benchmark';
@@ -225,40 +231,12 @@ async function childWebhookServer(path: string): Promise<void> {
   process.stdout.write(`escucha en ${address}\n`);
 }
 
-async function startWebhookServer(path: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', HERE, '--webhook-server', path], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
+function startWebhookServer(path: string): Promise<{ child: ChildProcess; url: string }> {
+  return spawnServer(['--import', 'tsx', HERE, '--webhook-server', path], {
+    stream: 'stdout',
+    listening: /escucha en (http:\/\/\S+)/,
   });
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /escucha en (http:\/\/\S+)/.exec(output);
-      if (match?.[1]) resolveUrl(match[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`el servidor terminó (código ${code})`)));
-  });
-  return { child, url };
 }
-
-interface AutocannonRequest {
-  method: 'POST';
-  path: string;
-  headers: Record<string, string>;
-  setupRequest: (request: { body?: string }) => { body?: string };
-}
-type Autocannon = (options: {
-  url: string;
-  connections: number;
-  duration: number;
-  requests: AutocannonRequest[];
-}) => Promise<{
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number };
-  errors: number;
-  non2xx: number;
-}>;
 
 async function benchWebhook(ctx: CommandContext, path: string, seconds: number): Promise<void> {
   const { child, url } = await startWebhookServer(path);
@@ -280,8 +258,7 @@ async function benchWebhook(ctx: CommandContext, path: string, seconds: number):
 let nextUpdateId = 1;
 
 async function measureWebhook(url: string, updates: Omit<Update, 'update_id'>[], label: string, seconds: number) {
-  // autocannon ships no types (and @types/autocannon is not installed): the little we use, typed here.
-  const { default: autocannon } = (await import('autocannon' as string)) as { default: Autocannon };
+  const autocannon = await loadAutocannon();
   const headers = { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET };
   const body = () => {
     const id = nextUpdateId++;

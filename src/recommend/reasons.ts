@@ -95,29 +95,20 @@ export function createExplainer(db: Db): Explainer {
       const movies = isMovie(queryId);
       const named = (clause: string, name: string | undefined) => (name ? `${clause} (${name})` : clause);
       const id = detail !== null && /^\d+$/.test(detail) ? Number(detail) : null;
+      // Movies' people are ids in the people table; streaming titles' are name keys of their own listing.
+      const personName = (inListing: (titleId: string, key: string) => string | undefined) => {
+        if (movies) return id === null ? undefined : found?.person(id);
+        return detail ? inListing(queryId, detail) : undefined;
+      };
       switch (kind) {
         case 'colikes':
           return `a quienes les gustó ${titleOf(queryId, found) ?? 'esta película'} también les gustó`;
         case 'saga':
           return 'misma saga';
-        case 'director': {
-          const name = movies
-            ? id === null
-              ? undefined
-              : found.person(id)
-            : detail
-              ? found.titleDirector(queryId, detail)
-              : undefined;
-          return named('mismo director', name);
-        }
+        case 'director':
+          return named('mismo director', personName(found.titleDirector));
         case 'actor': {
-          const name = movies
-            ? id === null
-              ? undefined
-              : found.person(id)
-            : detail
-              ? found.titleActor(queryId, detail)
-              : undefined;
+          const name = personName(found.titleActor);
           return name ? `también con ${name}` : 'mismo reparto';
         }
         case 'company':
