@@ -117,6 +117,13 @@ export function candidateSpans(text: string, tokens: Token[], used: ReadonlySet<
   // before it, and the whole run untrimmed.
   // The stop word may also be a cue word ("con" asks for a cast: "¿cuánto dura Con Air?").
   const raw = runs.find((r) => r[0] <= longest[0] && r[1] >= longest[1]);
+  // Titles that begin with stop words («Lo que el viento se llevó», «Y tu mamá también»): the whole run
+  // less the words that introduce a name («háblame de …»), second, so a bare title is tried whole.
+  if (raw && raw[0] < longest[0]) {
+    let first = raw[0];
+    while (first < longest[0] && introduces((tokens[first] as Token).word)) first++;
+    if (first < longest[0]) spans.push(cut(text, tokens, first, raw[1]));
+  }
   const before = tokens[longest[0] - 1];
   if ((raw && raw[0] < longest[0]) || (before && STOP.has(before.word)))
     spans.push(cut(text, tokens, longest[0] - 1, longest[1]));

@@ -56,6 +56,9 @@ describe.skipIf(!sharedDataPresent('issue 11 examples on the shared catalog'))(
     it('Spanish titles of the issue resolve, and the answer says which film it understood', () => {
       expect(nlu.parse('¿cuánto dura Lo que el viento se llevó?').args).toEqual({ titulo: 'tmdb:770' });
       expect(nlu.parse('háblame de El mago de Oz').args).toEqual({ titulo: 'tmdb:630' });
+      // Two stop words or more ahead of the title, alone or after «háblame de».
+      for (const text of ['Lo que el viento se llevó', 'háblame de Lo que el viento se llevó'])
+        expect(nlu.parse(text), text).toMatchObject({ command: 'pelicula', args: { titulo: 'tmdb:770' } });
       expect(nlu.parse('votos de Cantando bajo la lluvia').args).toEqual({ titulo: 'tmdb:872' });
       expect(nlu.parse('recomiéndame algo como Atrapado sin salida').args).toEqual({ titulo: 'tmdb:510' });
       expect(nlu.ask('¿cuánto dura Alguien voló sobre el nido del cuco?').text).toContain(
