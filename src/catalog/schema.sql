@@ -112,7 +112,8 @@ CREATE TABLE titles (
   duration_type TEXT,                  -- 'min' | 'season' | NULL
   description TEXT
 ) WITHOUT ROWID;
-CREATE INDEX titles_platform ON titles(platform, type, release_year, duration_type);
+-- get_max_duration's answer is the first entry of its (platform, type, year, unit) range: one index seek, not a sort of hundreds.
+CREATE INDEX titles_platform ON titles(platform, type, release_year, duration_type, duration_int DESC, src_order);
 CREATE INDEX titles_year_type ON titles(release_year, type);
 CREATE INDEX titles_rating ON titles(rating_key, rating); -- covering: the distinct ratings (get_contents, autocomplete) read ~0.2 MB, not the table
 CREATE INDEX titles_title_key ON titles(title_key);
