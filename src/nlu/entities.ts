@@ -150,6 +150,11 @@ function trim(tokens: Token[], from: number, to: number): [number, number] | nul
   return from < to ? [from, to] : null;
 }
 
+/** The text from the first token to the last (what the message says, less its edges' punctuation). */
+export function cutAll(text: string, tokens: Token[]): string {
+  return cut(text, tokens, 0, tokens.length);
+}
+
 function cut(text: string, tokens: Token[], from: number, to: number): string {
   return text.slice((tokens[from] as Token).start, (tokens[to - 1] as Token).end);
 }
@@ -228,9 +233,14 @@ export class EntityResolver {
    * The span whose best match scores highest; earlier spans (the whole run) win ties.
    * `searchedOnly`: answer only from searches already made in this parse (undefined if one is missing).
    */
-  resolve(query: EntityQuery, spans: string[], searchedOnly = false): EntityFound | null | undefined {
+  resolve(
+    query: EntityQuery,
+    spans: string[],
+    searchedOnly = false,
+    wholeText?: string,
+  ): EntityFound | null | undefined {
     if (query.arg === 'titulo' && !searchedOnly) {
-      const exact = this.exactTitle(query, spans);
+      const exact = this.exactTitle(query, wholeText ? [wholeText, ...spans] : spans);
       if (exact) return exact;
     }
     let best: EntityFound | null = null;

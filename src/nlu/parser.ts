@@ -14,6 +14,7 @@ import {
   ACCEPT_SCORE,
   CatalogFacts,
   candidateSpans,
+  cutAll,
   type EntityArg,
   type EntityFound,
   EntityResolver,
@@ -473,6 +474,9 @@ function findEntity(
   if (country && standsAlone(analysis, country, used)) for (let i = country.from; i < country.to; i++) used.add(i);
   const spans = candidateSpans(analysis.text, sentence.tokens, used);
   if (spans.length === 0) return null;
+  // A message that is a title and nothing else («Alguien voló sobre el nido del cuco»), even when some
+  // of its words read as cues («voló» as «votó»): tried exactly, before any cut.
+  const whole = sentence.tokens.length > 1 ? cutAll(analysis.text, sentence.tokens) : undefined;
   const arg = candidate.spec.entity as EntityArg;
   const spec = getCommand(candidate.id)?.args.find((a) => a.name === arg);
   return resolver.resolve(
@@ -486,6 +490,7 @@ function findEntity(
     // Without a clear cue only the likeliest cuts are worth a search each ("Toy Story" alone).
     candidate.asked >= 1 ? spans : spans.slice(0, limits.weakSpans),
     limits.searchedOnly,
+    whole,
   );
 }
 

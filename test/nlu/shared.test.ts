@@ -59,6 +59,9 @@ describe.skipIf(!sharedDataPresent('issue 11 examples on the shared catalog'))(
       // Two stop words or more ahead of the title, alone or after «háblame de».
       for (const text of ['Lo que el viento se llevó', 'háblame de Lo que el viento se llevó'])
         expect(nlu.parse(text), text).toMatchObject({ command: 'pelicula', args: { titulo: 'tmdb:770' } });
+      // A message that is only a title, even with words that read as cues («voló» ~ «votó», «top»).
+      expect(nlu.parse('Alguien voló sobre el nido del cuco')).toMatchObject({ args: { titulo: 'tmdb:510' } });
+      expect(nlu.parse('Top Gun')).toMatchObject({ command: 'pelicula', args: { titulo: 'tmdb:744' } });
       expect(nlu.parse('votos de Cantando bajo la lluvia').args).toEqual({ titulo: 'tmdb:872' });
       expect(nlu.parse('recomiéndame algo como Atrapado sin salida').args).toEqual({ titulo: 'tmdb:510' });
       expect(nlu.ask('¿cuánto dura Alguien voló sobre el nido del cuco?').text).toContain(
