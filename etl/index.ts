@@ -14,7 +14,8 @@ import { dirname, resolve } from 'node:path';
 import { type Db, SCHEMA_VERSION } from '../src/catalog/catalog.js';
 import { createTablesWithoutIndexes, openForBuild } from './build-db.js';
 import { CREDIT_INDEXES, type CreditsJob, mergeCredits, startCredits } from './credits.js';
-import { type DerivedContext, derivedSteps } from './derived.js';
+import { type DerivedContext, type DerivedStep, derivedSteps } from './derived.js';
+import { type DerivedJob, mergeSideFile, runStepsHere, startStepWorker } from './derived-run.js';
 import type { KaggleSettings } from './download.js';
 import { asEtlError, EtlError } from './errors.js';
 import {
@@ -73,6 +74,12 @@ export interface EtlOptions {
   derived?: boolean;
   /** Where credits are loaded: a worker thread for big files ('auto', the default), or always one way (tests). */
   creditsThread?: 'auto' | 'worker' | 'main';
+  /**
+   * How the derived steps run (etl/derived.ts): 'worker' = beside the credits worker and in
+   * worker threads of their own; 'main' = one after the other in the build thread once the
+   * credits are in; 'auto' (default) = 'worker' when the credits load in a worker (big files).
+   */
+  derivedThreads?: 'auto' | 'worker' | 'main';
   /** Spanish titles: the TMDB cache to read, and (`--titulos-es`) whether to fetch from TMDB first (etl/titulos-es.ts). */
   titulosEs?: SpanishTitlesSettings;
 }
@@ -140,16 +147,16 @@ export async function buildTemp(
     mkdirSync(dirname(out), { recursive: true });
     removeTempFiles(temp); // an earlier build of this same process that failed oddly may have left one
     db = openForBuild(temp);
-    await build(db, { sources, report, progress, temp, creditsThread: options.creditsThread ?? 'auto' });
-    if (options.derived !== false)
-      await runDerived(db, report, { progress, titulosEs: options.titulosEs, ratings: sources.ratings });
-    progress.note('Comprobando integridad… (integrity check)');
-    await timeStage(
+    await build(db, {
+      sources,
       report,
-      'checks',
-      () => check(db as Db, report),
-      () => 0,
-    );
+      progress,
+      temp,
+      creditsThread: options.creditsThread ?? 'auto',
+      derivedThreads: options.derivedThreads ?? 'auto',
+      steps: options.derived === false ? [] : derivedSteps,
+      context: { progress, titulosEs: options.titulosEs, ratings: sources.ratings },
+    });
     writeMeta(db, sources, report);
   } finally {
     db?.close();
@@ -209,46 +216,150 @@ interface BuildPlan {
   progress: Progress;
   temp: string;
   creditsThread: 'auto' | 'worker' | 'main';
+  derivedThreads: 'auto' | 'worker' | 'main';
+  /** The derived steps to run (none with `derived: false`), and what they get. */
+  steps: readonly DerivedStep[];
+  context: DerivedContext;
 }
 
 /**
  * Every file, one timed stage each, in one transaction, then their indexes. Credits
  * load into their side file meanwhile (in a worker thread for big files), with their
- * own indexes, and are merged in once the movies they may keep are known.
+ * own indexes, and are merged in once the movies they may keep are known. Then the
+ * derived steps and the checks. With threads (etl/derived.ts), the steps that need no
+ * credits start as soon as the indexes exist, beside the credits worker (those with side
+ * tables in worker threads of their own, the others here), the rest once the credits are
+ * in, in worker threads while this thread checks the catalog; the side files are copied
+ * in last.
  */
 async function build(db: Db, plan: BuildPlan): Promise<void> {
-  const { sources, report, progress } = plan;
+  const { sources, report, progress, steps, context } = plan;
   const indexes = createTablesWithoutIndexes(db);
   const creditsFile = sources.movies.get('credits');
   const credits = creditsFile && startCredits(creditsFile, creditsPathFor(plan.temp), plan.creditsThread);
+  const threads =
+    steps.length > 0 &&
+    (plan.derivedThreads === 'worker' || (plan.derivedThreads === 'auto' && credits !== undefined && credits.inWorker));
+  const early = threads ? steps.filter((step) => step.needs === 'files') : [];
+  const late = steps.filter((step) => !early.includes(step));
+  const jobs: DerivedJob[] = [];
+  const startWorkers = (some: readonly DerivedStep[]) => {
+    for (const step of some.filter((s) => threads && s.sideTables)) {
+      progress.note(`Paso derivado ${step.name}… (derived step, en otro hilo)`);
+      jobs.push(startStepWorker(step, plan.temp, plan.temp));
+    }
+  };
+  const here = (some: readonly DerivedStep[]) =>
+    runStepsHere(
+      db,
+      some.filter((s) => !threads || !s.sideTables),
+      report,
+      context,
+    );
   try {
-    db.exec('BEGIN');
-    const movieIds = await loadFiles({ db, report, progress }, sources);
-    db.exec('COMMIT');
-    // The other tables' indexes first: built while the credits thread may still be working.
-    progress.note('Creando índices… (building indexes)');
-    const own = [...indexes].filter(([name]) => !(CREDIT_INDEXES as readonly string[]).includes(name));
+    try {
+      db.exec('BEGIN');
+      const movieIds = await loadFiles({ db, report, progress }, sources);
+      db.exec('COMMIT');
+      // The other tables' indexes first: built while the credits thread may still be working.
+      progress.note('Creando índices… (building indexes)');
+      const own = [...indexes].filter(([name]) => !(CREDIT_INDEXES as readonly string[]).includes(name));
+      await timeStage(
+        report,
+        'indexes',
+        () => {
+          for (const [, sql] of own) db.exec(sql);
+        },
+        () => own.length,
+      );
+      if (threads) {
+        shareCatalog(db);
+        startWorkers(early);
+        handOverCache(db);
+        await here(early);
+      }
+      if (credits && creditsFile) await loadCredits(db, plan, credits, creditsFile, movieIds, indexes);
+    } finally {
+      await credits?.cancel();
+      rmSync(creditsPathFor(plan.temp), { force: true });
+    }
     await timeStage(
       report,
-      'indexes',
+      'analyze',
       () => {
-        for (const [, sql] of own) db.exec(sql);
+        db.pragma('analysis_limit = 1000'); // sampled statistics: enough for the planner, and fast
+        db.exec('ANALYZE');
       },
-      () => own.length,
+      () => 0,
     );
-    if (credits && creditsFile) await loadCredits(db, plan, credits, creditsFile, movieIds, indexes);
+    if (late.length > 0) handOverCache(db);
+    await here(late);
+    startWorkers(late);
+    progress.note('Comprobando integridad… (integrity check)');
+    // With workers, the catalog as it stands, while they work: what they add is checked after the copy.
+    await timeStage(
+      report,
+      'checks',
+      () => check(db, report),
+      () => 0,
+    );
+    if (jobs.length > 0) await mergeWorkers(db, jobs, report, progress);
   } finally {
-    await credits?.cancel();
-    rmSync(creditsPathFor(plan.temp), { force: true });
+    for (const job of jobs) {
+      await job.cancel();
+      rmSync(job.side, { force: true });
+    }
   }
+}
+
+/**
+ * The derived steps read the catalog mostly once and hold large structures of their own:
+ * hand them the memory of the bulk load's page cache (the checks re-read from disk anyway).
+ */
+function handOverCache(db: Db): void {
+  db.pragma('cache_size = -16384');
+}
+
+/**
+ * Lets other connections (the derived workers) read the catalog from now on: this one gives
+ * up the exclusive lock it has held since its first write (released at its next read), and
+ * its writes wait for a reader's statement to end (and theirs for its write) instead of failing.
+ */
+function shareCatalog(db: Db): void {
+  db.pragma('locking_mode = NORMAL');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  db.prepare('SELECT count(*) FROM sqlite_master').get();
+}
+
+/** Longer than any one statement of a derived step reading the catalog. */
+export const BUSY_TIMEOUT_MS = 120_000;
+
+/** Waits for the derived workers (their time as stages), copies their side files in, and checks what they added. */
+async function mergeWorkers(db: Db, jobs: readonly DerivedJob[], report: EtlReport, progress: Progress) {
+  for (const job of jobs) {
+    const { rows, ms } = await job.result;
+    report.stages.push({
+      name: `derived:${job.step.name}`,
+      ms,
+      rows,
+      rowsPerSecond: ms > 0 ? Math.round((rows * 1000) / ms) : 0,
+    });
+  }
+  const tables = [...new Set(jobs.flatMap((job) => job.step.sideTables ?? []))];
+  progress.note(`Copiando ${tables.join(', ')} al catálogo… (merging side files)`);
   await timeStage(
     report,
-    'analyze',
+    'derived:merge',
     () => {
-      db.pragma('analysis_limit = 1000'); // sampled statistics: enough for the planner, and fast
-      db.exec('ANALYZE');
+      for (const job of jobs) mergeSideFile(db, job.side, job.step.sideTables ?? []);
     },
-    () => 0,
+    () => jobs.length,
+  );
+  await timeStage(
+    report,
+    'checks:derived',
+    () => checkTables(db, tables),
+    () => tables.length,
   );
 }
 
@@ -340,23 +451,6 @@ async function loadFiles(ctx: LoadContext, sources: Sources): Promise<Set<number
   return movieIds;
 }
 
-/** The other areas' precomputed tables (etl/derived.ts), after the catalog's own. */
-async function runDerived(db: Db, report: EtlReport, context: DerivedContext): Promise<void> {
-  const { progress } = context;
-  // The derived steps read the catalog mostly once and hold large structures of their own:
-  // hand them the memory of the bulk load's page cache (the checks re-read from disk anyway).
-  db.pragma('cache_size = -16384');
-  for (const step of derivedSteps) {
-    progress.note(`Paso derivado ${step.name}… (derived step)`);
-    await timeStage(
-      report,
-      `derived:${step.name}`,
-      () => step.run(db, report, context),
-      (rows) => rows ?? 0,
-    );
-  }
-}
-
 const TABLES = [
   'movies',
   'people',
@@ -376,9 +470,7 @@ const TABLES = [
 
 /** Integrity and row counts: the catalog must hold exactly what the report says was kept. */
 function check(db: Db, report: EtlReport): void {
-  const integrity = db.pragma('integrity_check', { simple: true });
-  if (integrity !== 'ok')
-    throw new EtlError('La base de datos construida está dañada', `integrity check failed: ${String(integrity)}`);
+  assertIntact(db, 'integrity_check');
   for (const table of TABLES)
     report.tables[table] = (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
   const keptMovies = report.files.movies_metadata?.kept ?? 0;
@@ -395,6 +487,20 @@ function check(db: Db, report: EtlReport): void {
       'El número de filas del catálogo no coincide con el informe',
       `row counts differ: movies ${report.tables.movies} vs ${keptMovies}, titles ${report.tables.titles} vs ${keptTitles}`,
     );
+}
+
+function assertIntact(db: Db, pragma: string): void {
+  const integrity = db.pragma(pragma, { simple: true });
+  if (integrity !== 'ok')
+    throw new EtlError('La base de datos construida está dañada', `integrity check failed: ${String(integrity)}`);
+}
+
+/**
+ * SQLite's integrity check of these tables and their indexes only: what the side files
+ * added after the whole catalog was checked (the copy appends their B-trees as they are).
+ */
+function checkTables(db: Db, tables: readonly string[]): void {
+  for (const table of tables) assertIntact(db, `integrity_check("${table}")`);
 }
 
 function writeMeta(db: Db, sources: Sources, report: EtlReport): void {

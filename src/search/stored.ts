@@ -233,22 +233,33 @@ function uint16(buffer: Buffer): Uint16Array {
   return out;
 }
 
-/** Builds every kind's index from the catalog and stores it; returns the names indexed. */
-export function storeSearchIndex(db: Db): number {
-  const insert = db.prepare(
+export interface StoreIndexOptions {
+  /** Which kinds (default all; the ETL stores people apart, since only they need the credits). */
+  kinds?: readonly EntityKind[];
+  /** Where the rows go (default `db`; the ETL's worker writes a side file, merged into the catalog). */
+  into?: Db;
+}
+
+const LOADERS: Record<EntityKind, (db: Db) => (TitleEntry | NameEntry)[]> = {
+  title: loadTitles,
+  person: loadPeople,
+  collection: (db) => loadNamed(db, 'collection'),
+  company: (db) => loadNamed(db, 'company'),
+};
+
+/** Builds each kind's index from the catalog `db` and stores it in `into`; returns the names indexed. */
+export function storeSearchIndex(
+  db: Db,
+  { kinds = ['title', 'person', 'collection', 'company'], into = db }: StoreIndexOptions = {},
+): number {
+  const insert = into.prepare(
     `INSERT OR REPLACE INTO search_index
        (kind, version, entries, forms, starts, postings, gram_counts, prefix_forms, prefix_keys)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const kinds: [EntityKind, () => (TitleEntry | NameEntry)[]][] = [
-    ['title', () => loadTitles(db)],
-    ['person', () => loadPeople(db)],
-    ['collection', () => loadNamed(db, 'collection')],
-    ['company', () => loadNamed(db, 'company')],
-  ];
   let names = 0;
-  for (const [kind, load] of kinds) {
-    const count = storeKind(insert, kind, load);
+  for (const kind of kinds) {
+    const count = storeKind(insert, kind, () => LOADERS[kind](db));
     names += count;
     // A large kind leaves ~200 MB of dead rows, strings and arrays in the old generation,
     // which V8 collects only once it has grown further: collected here, before the next
