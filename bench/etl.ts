@@ -2,8 +2,9 @@
  * `npm run bench -- etl`: the whole ETL on the full-scale synthetic set, in a
  * child process (`node bin/filmoteca.js etl …`) so its peak RSS is its own, not
  * the benchmark runner's. Prints wall time, peak RSS and rows/s per stage next to
- * the targets (≤ 15 s, ≤ 500 MB), then the Python-literal parser's speed per
- * credits row next to Python's own `ast.literal_eval` on the same rows.
+ * the targets (≤ 15 s, ≤ 500 MB); then, side by side, the seeds' cleaning in pandas
+ * (bench/seeds_etl.py) on the same files, when python3 has pandas; then the
+ * Python-literal parser's speed per credits row next to Python's own `ast.literal_eval`.
  * Figures only: nothing is asserted (the machine is shared and noisy).
  */
 import { spawnSync } from 'node:child_process';
@@ -36,12 +37,89 @@ export async function run(args: string[]): Promise<void> {
   console.log(
     `Datos: sintéticos (semilla ${raw.seed}), ${es.format(bytes / 1e6)} MB de TMDB; streaming de ${streamingDir()}`,
   );
-  runEtlChild(true);
-  if (!args.includes('--no-derived')) runEtlChild(false);
+  const own = runEtlChild(true);
+  const whole = args.includes('--no-derived') ? undefined : runEtlChild(false);
+  compareWithSeeds(own, whole);
   await compareLiteralParsers();
 }
 
-function runEtlChild(noDerived: boolean): void {
+/** Wall and CPU seconds and peak RSS (MB) of a child process, as /usr/bin/time -v saw them. */
+interface ProcessFigures {
+  wall: number;
+  cpu: number;
+  rssMb: number;
+}
+
+/** `/usr/bin/time -v` (when present) around a command: its exit status, output and figures. */
+function timed(
+  command: string,
+  args: string[],
+): { status: number | null; stdout: string; stderr: string; figures: ProcessFigures } {
+  const timeTool = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+  const started = performance.now();
+  const child = timeTool
+    ? spawnSync(timeTool, ['-v', command, ...args], { encoding: 'utf8', cwd: ROOT, maxBuffer: 1 << 26 })
+    : spawnSync(command, args, { encoding: 'utf8', cwd: ROOT, maxBuffer: 1 << 26 });
+  const wall = (performance.now() - started) / 1000;
+  const rssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(child.stderr)?.[1] ?? Number.NaN);
+  const cpu = ['User', 'System'].reduce(
+    (sum, kind) => sum + Number(new RegExp(`${kind} time \\(seconds\\): ([\\d.]+)`).exec(child.stderr)?.[1] ?? 0),
+    0,
+  );
+  return {
+    status: child.status,
+    stdout: child.stdout,
+    stderr: child.stderr,
+    figures: { wall, cpu, rssMb: rssKb / 1024 },
+  };
+}
+
+/**
+ * The seeds' way, side by side: bench/seeds_etl.py (pandas + ast.literal_eval, the same
+ * cleaning rules) on the same files, when python3 has pandas; skipped, saying why, otherwise.
+ */
+function compareWithSeeds(own: ProcessFigures | undefined, whole: ProcessFigures | undefined): void {
+  console.log('\nBase de comparación: la limpieza de las semillas con pandas (bench/seeds_etl.py), mismos archivos');
+  const probe = spawnSync('python3', ['-c', 'import pandas; print(pandas.__version__)'], { encoding: 'utf8' });
+  if (probe.status !== 0) {
+    const why = probe.error ? 'python3 no está instalado' : 'python3 no tiene pandas (pip install --user pandas)';
+    console.log(`  omitido: ${why}`);
+    return;
+  }
+  const out = join(BENCH_DIR, 'seeds-bench.db');
+  const run = timed('python3', [
+    join(ROOT, 'bench/seeds_etl.py'),
+    '--movies',
+    join(RAW_DIR, 'tmdb'),
+    '--streaming',
+    streamingDir(),
+    '--out',
+    out,
+  ]);
+  rmSync(out, { force: true });
+  if (run.status !== 0) {
+    console.log(`  el script falló (código ${run.status}): ${run.stderr.slice(-400)}`);
+    return;
+  }
+  const report = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as { stages: Record<string, number> };
+  const row = (label: string, f: ProcessFigures | undefined) =>
+    f &&
+    console.log(
+      `  ${label.padEnd(46)} ${`${es2.format(f.wall)} s`.padStart(9)} ${`${es2.format(f.cpu)} s`.padStart(9)} ${`${es.format(f.rssMb)} MB`.padStart(9)}`,
+    );
+  console.log(`  ${''.padEnd(46)} ${'reloj'.padStart(9)} ${'CPU'.padStart(9)} ${'pico RSS'.padStart(9)}`);
+  row(`pandas ${probe.stdout.trim()} + ast.literal_eval (proceso entero)`, run.figures);
+  row('ETL propio (--no-derived, proceso entero)', own);
+  row('ETL completo, con los pasos derivados', whole);
+  if (own) console.log(`  razón pandas / ETL propio: ${es2.format(run.figures.wall / own.wall)}× en reloj`);
+  console.log(
+    `  etapas de pandas: ${Object.entries(report.stages)
+      .map(([k, v]) => `${k} ${es2.format(v)} s`)
+      .join(', ')}`,
+  );
+}
+
+function runEtlChild(noDerived: boolean): ProcessFigures | undefined {
   const out = join(BENCH_DIR, 'etl-bench.db');
   const reportPath = join(BENCH_DIR, 'etl-bench-report.json');
   rmSync(reportPath, { force: true });
@@ -61,22 +139,14 @@ function runEtlChild(noDerived: boolean): void {
   ];
   // /usr/bin/time -v (when present) gives an outside view of the child's peak RSS
   // to set beside the figure the ETL records about itself.
-  const timeTool = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
-  const started = performance.now();
-  const child = timeTool
-    ? spawnSync(timeTool, ['-v', process.execPath, ...etlArgs], { encoding: 'utf8', cwd: ROOT })
-    : spawnSync(process.execPath, etlArgs, { encoding: 'utf8', cwd: ROOT });
-  const wallSeconds = (performance.now() - started) / 1000;
+  const child = timed(process.execPath, etlArgs);
+  const wallSeconds = child.figures.wall;
   const report = existsSync(reportPath) ? (JSON.parse(readFileSync(reportPath, 'utf8')) as EtlReport) : undefined;
   if (child.status !== 0 || !report?.ok) {
     console.log(`El ETL falló (código ${child.status}): ${report?.error ?? child.stderr.slice(-800)}`);
-    return;
+    return undefined;
   }
-  const timeRssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(child.stderr)?.[1] ?? Number.NaN);
-  const cpuSeconds = ['User', 'System'].reduce(
-    (sum, kind) => sum + Number(new RegExp(`${kind} time \\(seconds\\): ([\\d.]+)`).exec(child.stderr)?.[1] ?? 0),
-    0,
-  );
+  const { cpu: cpuSeconds, rssMb: timeRssMb } = child.figures;
 
   console.log(
     noDerived
@@ -89,9 +159,7 @@ function runEtlChild(noDerived: boolean): void {
   if (cpuSeconds > 0) console.log(`  CPU del proceso (usuario + sistema)  ${es2.format(cpuSeconds)} s (dos hilos)`);
   const memoryTarget = noDerived ? '' : `   objetivo ≤ ${TARGET_MB} MB`;
   console.log(`  pico de memoria (RSS, informe)       ${es.format(report.peakRssMb)} MB${memoryTarget}`);
-  if (Number.isFinite(timeRssKb)) {
-    console.log(`  pico de memoria (/usr/bin/time -v)   ${es.format(timeRssKb / 1024)} MB`);
-  }
+  if (Number.isFinite(timeRssMb)) console.log(`  pico de memoria (/usr/bin/time -v)   ${es.format(timeRssMb)} MB`);
   console.log('\n  etapa                    filas     tiempo      filas/s   (credits y credits:parse, en su hilo)');
   for (const stage of report.stages) {
     console.log(
@@ -99,6 +167,7 @@ function runEtlChild(noDerived: boolean): void {
     );
   }
   rmSync(out, { force: true });
+  return child.figures;
 }
 
 /** The first `count` credits rows (cast, crew) of the synthetic file, read as a stream. */

@@ -13,6 +13,7 @@ const BENCHES: Record<string, () => Promise<{ run(args: string[]): Promise<void>
   telegram: () => import('./telegram.js'),
   discord: () => import('./discord.js'),
   charts: () => import('./charts.js'),
+  startup: () => import('./startup.js'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -1,7 +1,6 @@
 /**
  * `npm run bench -- nlu`: the NLU's speed (figures only, no assertions).
- *  - startup (target ≤ 1 s): in a fresh child process, import + createParser, then the
- *    first question of each entity kind (the search builds its indexes lazily on first use);
+ *  - (start-up, in a fresh process: bench/startup.ts);
  *  - per-sentence latency, entity resolution included (target p99 ≤ 10 ms): the dev set's
  *    questions plus questions built from the catalog's own titles, people, collections
  *    and companies (so lookups hit real entries of the big catalog), after a warm-up on
@@ -12,16 +11,15 @@
  * Catalog: the full-scale synthetic one (bench/fullscale.ts), or `--db=<file>` (an already built
  * catalog). Option: `--rounds=N` (default 3). CPU time is printed beside wall time: the machine is shared.
  */
-import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { createCommandContext } from '../commands/index.js';
 import { openCatalog } from '../src/catalog/catalog.js';
 import { loadDevSet } from '../src/nlu/eval.js';
 import { createParser } from '../src/nlu/index.js';
 import { catalogPath, option } from './common.js';
+import { STARTUP_QUESTIONS } from './startup.js';
 
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
-const HERE = new URL(import.meta.url).pathname;
 
 function percentile(sorted: number[], p: number): number {
   // Nearest-rank percentile: the smallest value with at least p % of the values at or below it.
@@ -30,36 +28,6 @@ function percentile(sorted: number[], p: number): number {
 
 const ms = (n: number) => `${n.toFixed(2)} ms`;
 const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
-
-/** One question per entity kind: start-up is timed until each kind's index is open. */
-const STARTUP_QUESTIONS = [
-  '¿cuánto dura Toy Story?',
-  '¿cómo le fue a Tom Hanks?',
-  '¿cuánto recaudó la saga de James Bond?',
-  '¿cuánto ganó Pixar?',
-];
-
-/** Child mode: measure a cold start and print it as JSON. */
-async function childStartup(path: string): Promise<void> {
-  const t0 = performance.now();
-  const cpu0 = process.cpuUsage();
-  const { createCommandContext: create } = await import('../commands/index.js');
-  const { openCatalog: open } = await import('../src/catalog/catalog.js');
-  const { createParser: parser } = await import('../src/nlu/index.js');
-  const nlu = parser(create(open(path)));
-  const created = performance.now();
-  for (const question of STARTUP_QUESTIONS) nlu.parse(question);
-  const warm = performance.now();
-  const cpu = process.cpuUsage(cpu0);
-  process.stdout.write(
-    JSON.stringify({
-      create: created - t0,
-      firstQuestions: warm - created,
-      total: warm - t0,
-      cpu: (cpu.user + cpu.system) / 1000,
-    }),
-  );
-}
 
 /**
  * Questions about the catalog's own titles, people, collections and companies. `part` 0 is
@@ -132,19 +100,7 @@ export async function run(args: string[]): Promise<void> {
   const { path, label } = await catalogPath(args);
   console.log(`Catálogo: ${path} (${label})`);
 
-  const child = spawnSync(process.execPath, ['--import', 'tsx', HERE, '--startup', path], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  try {
-    const startup = JSON.parse(child.stdout) as { create: number; firstQuestions: number; total: number; cpu: number };
-    console.log(
-      `Arranque del NLU (proceso nuevo): import + createParser ${ms(startup.create)}; primeras preguntas ` +
-        `${ms(startup.firstQuestions)}; total ${ms(startup.total)} (objetivo ≤ 1000 ms); CPU del proceso ${ms(startup.cpu)}`,
-    );
-  } catch {
-    console.log(`Arranque: no se pudo medir (${child.stderr.slice(0, 300)})`);
-  }
+  console.log('(El arranque, en un proceso nuevo: npm run bench -- startup)');
 
   const ctx = createCommandContext(openCatalog(path));
   // Time spent inside ctx.search (the search helper's part), to tell it apart from the NLU's own work.
@@ -170,6 +126,8 @@ export async function run(args: string[]): Promise<void> {
   // of the first round is still seen for the first time.
   const warmUp = questionsFrom(path, 1);
   for (const s of [...STARTUP_QUESTIONS, ...warmUp]) nlu.parse(s);
+  // And what a server reads in its idle moments after start-up (src/main.ts): the rest of the search indexes.
+  for (const _ of ctx.search.preload?.() ?? []);
   const rounds = option(args, 'rounds', 3);
   const times: number[] = [];
   const firstRound: number[] = [];
@@ -277,5 +235,3 @@ export async function run(args: string[]): Promise<void> {
       `p99 ${ms(percentile(bare, 99))}`,
   );
 }
-
-if (process.argv[2] === '--startup' && process.argv[3]) await childStartup(process.argv[3]);

@@ -12,7 +12,8 @@ interface Film {
   ganancia: number;
 }
 
-interface Data {
+/** The answer's `data` (QUESTIONS.md); the Discord card reads it too. */
+export interface DirectorData {
   director: string;
   retorno_total: number;
   peliculas: Film[];
@@ -29,7 +30,7 @@ const SQL = `
                  WHERE p.name_key = ? AND p.name = ?)
   ORDER BY m.release_date, m.title`;
 
-const command: CommandDef<Data> = {
+const command: CommandDef<DirectorData> = {
   id: 'get_director',
   chatName: 'director',
   description: 'Películas de un director: retorno total y, por película, fecha, retorno, costo y ganancia',

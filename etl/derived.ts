@@ -18,6 +18,7 @@
  * On a small catalog (or `derivedThreads: 'main'`) every step runs in list order in
  * the build thread after the credits: the same rows either way (test/etl/derived.test.ts).
  */
+import { storeCommandTables } from '../commands/precomputed.js';
 import type { Db } from '../src/catalog/catalog.js';
 import { storeRecommendations } from '../src/recommend/precompute.js';
 import { storeSearchIndex } from '../src/search/stored.js';
@@ -92,4 +93,7 @@ export const derivedSteps: DerivedStep[] = [
     sideTables: ['search_index'],
     run: (db, _report, _context, into) => storeSearchIndex(db, { kinds: ['person'], into }),
   },
+  // commands/precomputed.ts: what top_peliculas and get_actor_platform would read whole at their first call.
+  // Movies, genres and the platform lists only (the streaming cast is in the lists, not the credits).
+  { name: 'command_tables', needs: 'files', run: (db) => storeCommandTables(db) },
 ];

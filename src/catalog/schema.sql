@@ -114,7 +114,7 @@ CREATE TABLE titles (
 ) WITHOUT ROWID;
 CREATE INDEX titles_platform ON titles(platform, type, release_year, duration_type);
 CREATE INDEX titles_year_type ON titles(release_year, type);
-CREATE INDEX titles_rating ON titles(rating_key);
+CREATE INDEX titles_rating ON titles(rating_key, rating); -- covering: the distinct ratings (get_contents, autocomplete) read ~0.2 MB, not the table
 CREATE INDEX titles_title_key ON titles(title_key);
 
 CREATE TABLE title_cast (title_id TEXT NOT NULL, ord INTEGER NOT NULL, name TEXT NOT NULL, name_key TEXT NOT NULL,
@@ -165,19 +165,37 @@ CREATE TABLE recommendations (
   PRIMARY KEY (title_id, rank)
 ) WITHOUT ROWID;
 
------------------------------------------------- search index (src/search, written by an ETL derived step)
--- One row per entity kind (title | person | collection | company): the entries
--- (JSON columns), their search forms (JSON), the trigram index's flat arrays and the
--- autocomplete list (little-endian Int32/Uint16 blobs), so search opens in well under a second on the full catalog.
--- Rows whose `version` differs from src/search/stored.ts are ignored (rebuilt in memory).
-CREATE TABLE search_index (
-  kind TEXT PRIMARY KEY,
-  version TEXT NOT NULL,
-  entries TEXT NOT NULL,
-  forms TEXT NOT NULL,
-  starts BLOB NOT NULL,
-  postings BLOB NOT NULL,
-  gram_counts BLOB NOT NULL,
-  prefix_forms TEXT NOT NULL,          -- autocomplete: sorted prefix forms, NUL-separated
-  prefix_keys BLOB NOT NULL            -- Int32: the key each prefix form comes from
+------------------------------------------------ commands' precomputed tables (commands/precomputed.ts, an ETL derived step)
+-- top_peliculas: every rated movie by weighted rating, best first (C and m in meta 'top_peliculas'),
+-- and each genre's positions in that order.
+CREATE TABLE movie_rank (
+  position INTEGER PRIMARY KEY,        -- 0 = best
+  movie_id INTEGER NOT NULL,
+  year INTEGER NOT NULL,
+  wr REAL NOT NULL                     -- weighted rating
+);
+CREATE INDEX movie_rank_year ON movie_rank(year, position);
+CREATE TABLE genre_rank (genre TEXT NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (genre, position)) WITHOUT ROWID;
+-- get_actor_platform: the most frequent cast member of each platform and release year (meta 'get_actor_platform').
+CREATE TABLE platform_top_cast (
+  platform TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  n INTEGER NOT NULL,                  -- titles
+  PRIMARY KEY (platform, year)
 ) WITHOUT ROWID;
+
+------------------------------------------------ search index (src/search, written by an ETL derived step)
+-- Each entity kind's index (kind: title | person | collection | company) in pages: a column
+-- (part: keys, names, numbers, exact, tri…, see src/search/stored.ts) split into pages of 256
+-- items, each NUL-joined text or a little-endian Int32 array, read when a query first reaches it;
+-- the `header` part (page 0) says what the others hold, and its version which code wrote them
+-- (another version is ignored: the index is then built in memory). A rowid table: in a WITHOUT
+-- ROWID table SQLite reads an overflowing row's whole payload to compare its key.
+CREATE TABLE search_index (
+  kind TEXT NOT NULL,
+  part TEXT NOT NULL,
+  page INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (kind, part, page)
+);

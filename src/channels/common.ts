@@ -1,11 +1,50 @@
 /**
- * What the chat channels (Discord, Telegram) share, so each platform adapter
- * only renders: the per-user rate limit, splitting long answers, conversation
- * ids, and the compact encoding of a button that re-asks a question with
- * another value («¿Quisiste decir…?»).
+ * What the chat channels (Discord, Telegram, the terminal chat) share, so each
+ * platform adapter only renders: the per-user rate limit, splitting long
+ * answers, conversation ids, the compact encoding of a button that re-asks a
+ * question with another value («¿Quisiste decir…?»), and the one reader of a
+ * «/comando texto» line.
  */
-import { getCommand } from '../../commands/index.js';
-import type { Answer, CanonicalArgs, Choice } from '../../commands/types.js';
+import { closestCommands, getCommand, runCommand } from '../../commands/index.js';
+import type { Answer, CanonicalArgs, Choice, CommandContext, CommandDef } from '../../commands/types.js';
+import { formatAlternatives, quoteInput } from '../format.js';
+import type { Parser } from '../nlu/index.js';
+
+// ------------------------------------------------------------------ «/comando texto»
+
+/**
+ * `/duracion toy story`, `/grafico estrenos_anio comedia 1990 2000`: a command with its arguments
+ * written as a person writes them (Telegram, the terminal chat). No channel has a parser of its
+ * own: the NLU reads the values with the command fixed (`parser.askCommand`), the same slot and
+ * entity reading as free text (titles with typos, months, platforms, years and ranges…), and the
+ * registry answers: «Falta …» with an example when a required value is missing, «No encontré…
+ * ¿Quisiste decir…?» when a name is not in the catalog. `conversation` keys the follow-up memory.
+ */
+export function answerSlashCommand(
+  ctx: CommandContext,
+  parser: Pick<Parser, 'askCommand'>,
+  def: CommandDef,
+  argsText: string,
+  conversation?: string,
+): Answer {
+  if (def.args.length === 0) return runCommand(ctx, def.id, {});
+  return parser.askCommand(def.id, argsText.trim(), conversation);
+}
+
+/** «No conozco /foo»: the registry's closest commands, written as /commands (Telegram makes them tappable). */
+export function unknownCommandAnswer(name: string): Answer {
+  const close = closestCommands(name).map((def) => `/${def.chatName}`);
+  const hint =
+    close.length > 0 ? `¿Quisiste decir ${formatAlternatives(close)}?` : 'Escribe /ayuda para ver lo que sé.';
+  return {
+    command: null,
+    args: {},
+    text: `No conozco el comando /${quoteInput(name, 40)}. ${hint}`,
+    data: null,
+    ok: false,
+    error: { code: 'unknown_command', suggestions: close },
+  };
+}
 
 // ------------------------------------------------------------------ rate limit
 

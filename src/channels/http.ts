@@ -11,12 +11,15 @@
  * (Node's HTTP parser, Fastify's router, body parsing, our commands), is an
  * answer of the same shape with a Spanish `text`.
  *
+ * An answer with a chart (`grafico`, by `GET /api/grafico?tipo=…` or `POST /api/ask`) carries
+ * `chart` and `grafico_url`, the `GET /api/grafico/<tipo>?…` that draws it (http-charts.ts).
+ *
  * Logs: at `info`, one line per request (none for /health): method, route,
  * status, command and milliseconds. Fastify's own pair of lines is off.
  */
 import type { Command } from 'commander';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest, LogController } from 'fastify';
-import type { Answer, CommandContext, CommandDef } from '../../commands/types.js';
+import type { Answer, ChartRequest, CommandContext, CommandDef } from '../../commands/types.js';
 
 /** Longer URLs are refused with 414 before any work (no question needs more). */
 export const MAX_URL_LENGTH = 2048;
@@ -54,6 +57,22 @@ export function statusOf(answer: Answer): number {
     default:
       return 500;
   }
+}
+
+/**
+ * The address that draws an answer's chart, relative to the API: `/api/grafico/director?nombre=Steven+Spielberg`.
+ * Written here, not in http-charts.ts, which loads the renderer.
+ */
+export function chartUrl(chart: ChartRequest): string {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(chart.args)) query.append(name, String(value));
+  const search = query.toString();
+  return `/api/grafico/${encodeURIComponent(chart.tipo)}${search ? `?${search}` : ''}`;
+}
+
+/** The answer as JSON clients get it: with `grafico_url` when it has a chart. */
+function withChartUrl(answer: Answer): Answer & { grafico_url?: string } {
+  return answer.chart ? { ...answer, grafico_url: chartUrl(answer.chart) } : answer;
 }
 
 function spanishError(code: 'bad_argument' | 'unknown_command' | 'internal_error', text: string): Answer {
@@ -192,7 +211,7 @@ export async function createHttpServer(ctx: CommandContext, options: HttpOptions
     let cached = cache.get(request.url);
     if (!cached) {
       const answer = compute();
-      cached = { status: statusOf(answer), body: JSON.stringify(answer), command: answer.command };
+      cached = { status: statusOf(answer), body: JSON.stringify(withChartUrl(answer)), command: answer.command };
       if (cached.status < 500) cache.set(request.url, cached);
     }
     commandOf.set(request, cached.command);
@@ -301,6 +320,9 @@ function registerAsk(
       schema: {
         tags: ['preguntas'],
         summary: 'Una pregunta en español libre',
+        description:
+          'La respuesta de la orden que entendió: {command, args, text, data, ok, error?}; si trae un gráfico ' +
+          '(«gráfico de estrenos por año»), también `chart` y `grafico_url`, la dirección GET que lo dibuja en PNG.',
         body: {
           type: 'object',
           properties: {
@@ -342,7 +364,7 @@ function registerAsk(
       }
       const answer = typeof conversacion === 'string' ? ask(texto, conversacion) : ask(texto);
       answered(request, answer);
-      return reply.code(statusOf(answer) === 500 ? 500 : 200).send(answer);
+      return reply.code(statusOf(answer) === 500 ? 500 : 200).send(withChartUrl(answer));
     },
   );
 }

@@ -5,9 +5,10 @@
  * `salir` to quit. Piped input works too: one
  * question per line, answers in order, ends at end of input.
  *
- * Given the catalog (`ctx`), a line that starts with «/» runs that command
- * directly, like in Telegram (`/grafico estrenos_anio --genero Drama`), and an
- * answer with a chart gets its PNG written under data/graficos/, path printed.
+ * Given the catalog (`ctx`) and the parser's `askCommand`, a line that starts
+ * with «/» asks that command, read like in Telegram by the same reader
+ * (`/grafico estrenos_anio comedia 1990 2000`, `/duracion toy story`); an answer
+ * with a chart gets its PNG written under data/graficos/, path printed.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Answer, ChartRequest, CommandContext } from '../../commands/types.js';
 import { MONTHS, printable } from '../format.js';
+import type { Parser } from '../nlu/index.js';
 
 /**
  * Example questions for the first message, one per group: the first of each group that
@@ -31,13 +33,16 @@ const EXAMPLE_GROUPS: readonly string[][] = [
 ];
 
 /** Data fields that count what was found: 0 of them is an answer, but not an example worth showing. */
-const COUNTS = new Set(['cantidad', 'peliculas', 'apariciones']);
+const COUNTS = new Set(['cantidad', 'peliculas', 'apariciones', 'total']);
+/** Lists of what was left out, not of what was found (a chart's filters it did not use): empty is the usual. */
+const LEFT_OUT = new Set(['ignorados']);
 
-/** Whether an answer found something: answered, with data, and no count of 0 or empty list in it. */
+/** Whether an answer found something: answered, with data, and no count of 0 or empty list of findings in it. */
 export function answersSomething(answer: Answer): boolean {
   if (!answer.ok || !answer.data || typeof answer.data !== 'object') return false;
   return Object.entries(answer.data).every(
-    ([key, value]) => !(Array.isArray(value) && value.length === 0) && !(value === 0 && COUNTS.has(key)),
+    ([key, value]) =>
+      !(Array.isArray(value) && value.length === 0 && !LEFT_OUT.has(key)) && !(value === 0 && COUNTS.has(key)),
   );
 }
 
@@ -61,8 +66,10 @@ export interface ChatOptions {
   output?: NodeJS.WritableStream;
   /** The first message's examples; by default `pickExamples(ask)`. */
   examples?: readonly string[];
-  /** The catalog: enables «/comando …» lines and charts. */
+  /** The catalog the parser was built on: enables charts, and with `askCommand`, «/comando …» lines. */
   ctx?: CommandContext;
+  /** The parser's reader of a named command's arguments (the one Telegram uses). */
+  askCommand?: Parser['askCommand'];
   /** Where chart PNGs go (default: data/graficos/ of the project). */
   chartDir?: string;
 }
@@ -103,8 +110,11 @@ export async function startChat(
       continue;
     }
     if (!interactive) output.write(`tú> ${printable(text)}\n`); // piped text may hold escape sequences
+    const { ctx, askCommand } = options;
     const answer =
-      text.startsWith('/') && options.ctx ? await runSlash(options.ctx, text) : ask(text, TERMINAL_CONVERSATION);
+      text.startsWith('/') && ctx && askCommand
+        ? await runSlash(ctx, askCommand, text)
+        : ask(text, TERMINAL_CONVERSATION);
     output.write(`filmoteca> ${answer.text}\n`);
     if (answer.chart && options.ctx) {
       output.write(`${await saveChart(options.ctx, answer.chart, options.chartDir ?? DEFAULT_CHART_DIR)}\n`);
@@ -116,38 +126,33 @@ export async function startChat(
   rl.close();
 }
 
-/** `/grafico director "John Lasseter"`, `/estrenos_mes enero`, `/grafico generos --desde 1990`. */
-async function runSlash(ctx: CommandContext, line: string): Promise<Answer> {
-  const { getCommand, runCommand } = await import('../../commands/index.js');
-  const { parseArgValues } = await import('./cli-run.js');
-  const [name = '', ...values] = slashWords(line.slice(1));
+/**
+ * `/grafico director steven spielberg`, `/estrenos_mes enero`: the command (by chat name or id) and
+ * its text, read by `parser.askCommand` like every channel's. The CLI's `--flag value` style reads
+ * too: the dashes go (`--desde 1990` is «desde 1990»), quotes are just quotes, and a flag naming a
+ * catalog name (`--nombre John Lasseter`) leaves the name alone.
+ */
+async function runSlash(ctx: CommandContext, askCommand: Parser['askCommand'], line: string): Promise<Answer> {
+  const { getCommand } = await import('../../commands/index.js');
+  const { answerSlashCommand, unknownCommandAnswer } = await import('./common.js');
+  const [, name = '', rest = ''] = /^\/(\S*)\s*(.*)$/s.exec(line) ?? [];
   const def = getCommand(name);
-  const args = def
-    ? parseArgValues(
-        values,
-        def.args.map((a) => a.name),
-      )
-    : {};
-  return runCommand(ctx, name, args);
+  if (!def) return unknownCommandAnswer(name);
+  return answerSlashCommand(ctx, { askCommand }, def, slashText(rest, NAME_FLAGS), TERMINAL_CONVERSATION);
 }
 
-/**
- * Words of a slash line: quotes keep spaces («"John Lasseter"»), and the words
- * after a `--flag` up to the next flag are its value (`--nombre John Lasseter`).
- */
-export function slashWords(text: string): string[] {
-  const words = [...text.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
-  const merged: string[] = [];
-  let inFlag = false;
-  for (const word of words) {
-    if (word.startsWith('--')) {
-      merged.push(word);
-      inFlag = !word.includes('=');
-    } else if (inFlag && merged.length > 0 && !merged[merged.length - 1]?.startsWith('--')) {
-      merged[merged.length - 1] = `${merged[merged.length - 1]} ${word}`;
-    } else merged.push(word);
-  }
-  return merged;
+/** Arguments whose value is a catalog name: their flag word is not part of the question. */
+const NAME_FLAGS = new Set(['nombre', 'titulo', 'franquicia', 'productora']);
+
+/** A slash line's text with `--flag` dashes and quotes taken out (`--nombre "John Lasseter"` → «John Lasseter»). */
+export function slashText(text: string, nameFlags: ReadonlySet<string> = NAME_FLAGS): string {
+  return text
+    .replace(/(^|\s)--([\p{L}_]+)(?:=|\s|$)/gu, (_, space: string, flag: string) =>
+      nameFlags.has(flag.toLowerCase()) ? `${space}` : `${space}${flag} `,
+    )
+    .replace(/["“”«»]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**
@@ -175,15 +180,4 @@ async function saveChart(ctx: CommandContext, chart: ChartRequest, dir: string):
     );
     return '(No pude dibujar el gráfico por un fallo interno.)';
   }
-}
-
-/**
- * The catalog for `filmoteca chat` (src/nlu/cli.ts), opened beside the parser's:
- * a second read-only handle costs a few megabytes and keeps the NLU's code as it is.
- */
-export async function chatContext(dbOption: string | undefined): Promise<CommandContext> {
-  const { loadConfig } = await import('../config.js');
-  const { openCatalog } = await import('../catalog/catalog.js');
-  const { createCommandContext } = await import('../../commands/index.js');
-  return createCommandContext(openCatalog(dbOption ?? loadConfig().FILMOTECA_DB));
 }

@@ -3,12 +3,17 @@
  * Heavy modules load inside the actions so `filmoteca --help` stays instant.
  */
 import type { Command } from 'commander';
+import type { CommandContext } from '../../commands/types.js';
 import type { Parser } from './index.js';
 
 const DEFAULT_DEVSET = new URL('../../test/nlu/devset.jsonl', import.meta.url).pathname;
 
-/** The parser on the catalog found as `npm start` finds it (src/catalog/find.ts); null (exit code 2) when there is none. */
-async function openParser(dbOption: string | undefined): Promise<Parser | null> {
+/**
+ * The parser on the catalog found as `npm start` finds it (src/catalog/find.ts), with the
+ * context it was built on (one catalog handle for everything the command does); null (exit
+ * code 2) when there is none.
+ */
+async function openParser(dbOption: string | undefined): Promise<{ parser: Parser; ctx: CommandContext } | null> {
   const { openCliCatalog } = await import('../catalog/find.js');
   const catalog = await openCliCatalog(dbOption);
   if (!catalog) {
@@ -17,7 +22,8 @@ async function openParser(dbOption: string | undefined): Promise<Parser | null> 
   }
   const { createCommandContext } = await import('../../commands/index.js');
   const { createParser } = await import('./index.js');
-  return createParser(createCommandContext(catalog));
+  const ctx = createCommandContext(catalog);
+  return { parser: createParser(ctx), ctx };
 }
 
 /**
@@ -66,7 +72,7 @@ export function registerNlu(program: Command): void {
     )
     .option('--db <ruta>', 'catálogo SQLite (por defecto el de npm start: FILMOTECA_DB, o el de demostración)')
     .action(async (words: string[], options: { jsonl?: boolean; db?: string }) => {
-      const parser = await openParser(options.db);
+      const { parser } = (await openParser(options.db)) ?? {};
       if (!parser) return;
       const { publicFrame } = await import('./index.js');
       if (options.jsonl) {
@@ -87,7 +93,7 @@ export function registerNlu(program: Command): void {
     .option('--json', 'la respuesta completa en JSON')
     .option('--db <ruta>', 'catálogo SQLite (por defecto el de npm start: FILMOTECA_DB, o el de demostración)')
     .action(async (words: string[], options: { json?: boolean; db?: string }) => {
-      const parser = await openParser(options.db);
+      const { parser } = (await openParser(options.db)) ?? {};
       if (!parser) return;
       const answer = parser.ask(words.join(' '));
       process.stdout.write(options.json ? `${JSON.stringify(answer, null, 2)}\n` : `${answer.text}\n`);
@@ -98,10 +104,11 @@ export function registerNlu(program: Command): void {
     .description('Chat interactivo en español en la terminal (interactive Spanish chat)')
     .option('--db <ruta>', 'catálogo SQLite (por defecto el de npm start: FILMOTECA_DB, o el de demostración)')
     .action(async (options: { db?: string }) => {
-      const parser = await openParser(options.db);
-      if (!parser) return;
-      const { chatContext, startChat } = await import('../channels/terminal.js');
-      await startChat(parser.ask, { ctx: await chatContext(options.db) }); // «/comando …» lines and charts
+      const opened = await openParser(options.db);
+      if (!opened) return;
+      const { startChat } = await import('../channels/terminal.js');
+      // «/comando …» lines and charts, on the parser's own catalog handle.
+      await startChat(opened.parser.ask, { ctx: opened.ctx, askCommand: opened.parser.askCommand });
     });
 
   program
@@ -117,7 +124,7 @@ export function registerNlu(program: Command): void {
       const { ensureDemoCatalog } = await import('../catalog/find.js');
       const { basename } = await import('node:path');
       const db = options.db ?? (await ensureDemoCatalog(loadConfig()));
-      const parser = await openParser(db);
+      const { parser } = (await openParser(db)) ?? {};
       if (!parser) return;
       const { evaluate, formatEval, loadDevSet } = await import('./eval.js');
       for (const file of options.file ?? (await defaultEvalFiles())) {

@@ -154,6 +154,7 @@ export class CatalogFacts {
   private readonly roleQueries: Record<Role, Statement>;
   private readonly roles = new Map<string, boolean>();
   private readonly sagaQuery: Statement;
+  private readonly filmsQuery: Statement;
 
   constructor(db: Db) {
     const credited = (table: string) =>
@@ -163,6 +164,19 @@ export class CatalogFacts {
       `SELECT c.name AS name, (SELECT count(*) FROM movies o WHERE o.collection_id = c.id) AS films
        FROM movies m JOIN collections c ON c.id = m.collection_id WHERE m.id = ?`,
     );
+    // Acted: films in whose cast they are and that they did not direct (get_actor counts those).
+    this.filmsQuery = db.prepare(
+      `SELECT
+         (SELECT count(*) FROM movie_directors d JOIN people p ON p.id = d.person_id WHERE p.name_key = @key) AS directed,
+         (SELECT count(DISTINCT c.movie_id) FROM movie_cast c JOIN people p ON p.id = c.person_id
+          WHERE p.name_key = @key AND NOT EXISTS
+            (SELECT 1 FROM movie_directors d WHERE d.movie_id = c.movie_id AND d.person_id = c.person_id)) AS acted`,
+    );
+  }
+
+  /** How many films of the movies catalog someone with this exact name directed, and acted in without directing. */
+  filmsOf(name: string): { directed: number; acted: number } {
+    return this.filmsQuery.get({ key: normalizeKey(name) }) as { directed: number; acted: number };
   }
 
   /** The saga (collection) of a movie id (`tmdb:238`), if it has one. */

@@ -39,6 +39,8 @@ export interface IntentSpec {
   omitDefaults?: Record<string, string | number>;
   /** The command counts titles of every type: a `tipo` the user gave does not apply. */
   allTypes?: boolean;
+  /** The entity may be absent (src/nlu/charts.ts): no words for it cost nothing. */
+  entityOptional?: boolean;
   prior?: number;
   features: Record<string, number>;
 }

@@ -77,18 +77,21 @@ export const NAMES_THE_QUESTION = 1;
 /**
  * The entity's share of the total, and whether it counts as found. A clear cue lowers the bar
  * for titles only, where it lets a whole-word prefix count ("cuánto dura E.T."): a name that close
- * is another name ("Harry Potter" is not the Harry Palmer Collection).
+ * is another name ("Harry Potter" is not the Harry Palmer Collection). An optional entity
+ * (`entityOptional`: a chart names a person only sometimes) costs nothing when absent or unmatched.
  */
 export function entityScore(
   found: EntityFound | null,
   asked: number,
-  arg?: IntentSpec['entity'],
+  spec: Pick<IntentSpec, 'entity' | 'entityOptional'>,
 ): { bonus: number; resolved: boolean } {
-  if (!found) return { bonus: MISSING_ENTITY, resolved: false };
-  const strong = asked >= STRONG_CUE && arg === 'titulo';
+  const missing = spec.entityOptional ? 0 : MISSING_ENTITY;
+  const unmatched = spec.entityOptional ? 0 : UNMATCHED_ENTITY;
+  if (!found) return { bonus: missing, resolved: false };
+  const strong = asked >= STRONG_CUE && spec.entity === 'titulo';
   const needed = strong ? ACCEPT_SCORE_STRONG_CUE : asked >= 1 ? ACCEPT_SCORE : ACCEPT_SCORE_NO_CUE;
   if (found.score >= needed) return { bonus: ENTITY_WEIGHT * found.score, resolved: true };
-  return { bonus: UNMATCHED_ENTITY, resolved: false };
+  return { bonus: unmatched, resolved: false };
 }
 
 /** 0..1: how sure, from the total (6 ≈ a clear cue plus a clean entity or argument). */

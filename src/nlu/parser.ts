@@ -8,6 +8,7 @@ import { getCommand } from '../../commands/index.js';
 import type { ArgKind, ArgSpec, CanonicalArgs, CommandContext } from '../../commands/types.js';
 import type { Match } from '../search/types.js';
 import { normalizeKey, normalizeWords } from '../text/normalize.js';
+import { CHART_COMMAND, chartRole, completeChartKind, keepsUnmatchedName, wantsRememberedPerson } from './charts.js';
 import type { Memory } from './conversation.js';
 import {
   ACCEPT_SCORE,
@@ -89,9 +90,29 @@ const SLOT_OF_KIND: Partial<Record<ArgKind, SlotName>> = {
   tipo: 'tipo',
   rating: 'rating',
   genero: 'genero',
+  grafico: 'grafico',
 };
+
+/** The slot that feeds an argument: by its kind, but a year range's ends by name (`desde` and `hasta` are years too). */
+function slotOf(spec: Pick<ArgSpec, 'name' | 'kind'>): SlotName | undefined {
+  if (spec.kind === 'anio' && (spec.name === 'desde' || spec.name === 'hasta')) return spec.name;
+  return SLOT_OF_KIND[spec.kind];
+}
+
 /** Slots whose words are never part of a name or title (a year is a title's year option). */
-const NEVER_IN_NAMES: SlotName[] = ['anio', 'mes', 'dia', 'plataforma', 'rating', 'n', 'puntaje', 'idioma'];
+const NEVER_IN_NAMES: SlotName[] = [
+  'anio',
+  'desde',
+  'hasta',
+  'mes',
+  'dia',
+  'plataforma',
+  'rating',
+  'n',
+  'puntaje',
+  'idioma',
+  'grafico',
+];
 
 interface Analysis {
   text: string;
@@ -121,14 +142,18 @@ export function createParser(ctx: CommandContext): FrameParser {
     const text = typeof input === 'string' ? input : '';
     const empty: ParseResult = { text, command: null, args: {}, confidence: 0, alternatives: [], closest: [] };
     if (text.length > MAX_TEXT_LENGTH) return { ...empty, reason: 'too_long' };
-    const analysis = analyse(text, ratings);
+    // After a chart, «¿y por mes?» names another chart: its kind words are read then too.
+    const analysis = analyse(text, ratings, memory?.frame?.command === CHART_COMMAND);
     if (!analysis) return { ...empty, reason: 'empty' };
     const resolver = new EntityResolver(ctx.search, facts);
-    const result = decide(analysis, resolver, empty, memory);
-    const followed = memory ? followUp(analysis, resolver, memory, result) : null;
+    const result = decide(analysis, resolver, facts, empty, memory);
+    const followed = memory ? followUp(analysis, resolver, facts, memory, result) : null;
     const chosen = followed ?? result;
     if (chosen.command) {
-      const unused = unusedSlots(chosen, analysis);
+      // «gráfico de pastel»: the words no reader claimed are the chart asked for, and the command says it has none such.
+      const unnamedChart = chosen === result && chosen.command === CHART_COMMAND && chosen.args.tipo === undefined;
+      const consumed = unnamedChart ? fillFromLeftovers(CHART_COMMAND, analysis, chosen.args, text, true) : [];
+      const unused = unusedSlots(chosen, withoutSlots(analysis, consumed));
       if (unused.length > 0) chosen.unused = unused;
     }
     return chosen;
@@ -152,7 +177,7 @@ export function createCommandArgsReader(ctx: CommandContext): CommandArgsReader 
     const result: ParseResult = { text, command, args: {}, confidence: 1, alternatives: [], closest: [] };
     if (!spec) return { ...result, command: null, confidence: 0, reason: 'not_understood' };
     if (text.length > MAX_TEXT_LENGTH) return { ...result, command: null, confidence: 0, reason: 'too_long' };
-    const analysis = analyse(text, ratings);
+    const analysis = analyse(text, ratings, command === CHART_COMMAND);
     const slots = analysis?.slots ?? {};
     const named: Candidate = {
       id: command,
@@ -166,8 +191,8 @@ export function createCommandArgsReader(ctx: CommandContext): CommandArgsReader 
     if (analysis && spec.entity) {
       const resolver = new EntityResolver(ctx.search, facts);
       named.entity = findEntity(analysis, named, resolver, { searchedOnly: false, weakSpans: LONG_SHOT_SPANS }) ?? null;
-      named.resolved = entityScore(named.entity, named.asked, spec.entity).resolved;
-      if (named.entity)
+      named.resolved = entityScore(named.entity, named.asked, spec).resolved;
+      if (named.entity && (named.resolved || !spec.entityOptional || keepsUnmatchedName(slots)))
         result.entity = {
           arg: spec.entity,
           typed: named.entity.query,
@@ -175,12 +200,14 @@ export function createCommandArgsReader(ctx: CommandContext): CommandArgsReader 
           resolved: named.resolved,
         };
     }
-    result.args = buildArgs(named, slots).args;
+    const built = buildArgs(named, slots);
+    if (command === CHART_COMMAND) completeChartKind(built, slots, named.resolved === true, facts);
+    result.args = built.args;
     if (analysis) {
-      const consumed = spec.entity ? [] : fillFromLeftovers(command, analysis, result.args, text);
-      const rest = { ...analysis, slots: { ...analysis.slots } };
-      for (const name of consumed) delete rest.slots[name];
-      const unused = unusedSlots(result, rest);
+      // A value no reader claimed fills the missing argument as typed (a required entity keeps its own words).
+      const ownWords = spec.entity && !spec.entityOptional;
+      const consumed = ownWords ? [] : fillFromLeftovers(command, analysis, result.args, text);
+      const unused = unusedSlots(result, withoutSlots(analysis, consumed));
       if (unused.length > 0) result.unused = unused;
     }
     return result;
@@ -192,16 +219,24 @@ export function createCommandArgsReader(ctx: CommandContext): CommandArgsReader 
  * arguments in order («/puntaje_plataforma netflix 2018 3,5», «/top 3 comedia»), and the other
  * words its one missing required argument, as typed (the registry then reads «francés» as a
  * language, or says it does not know «klingon»: a word is never dropped). Returns the slots
- * whose words were used this way (they are not reported as unused).
+ * whose words were used this way (they are not reported as unused). `freeText`: a free question,
+ * where politeness («muéstrame», «porfa») is not a value.
  */
-function fillFromLeftovers(command: string, analysis: Analysis, args: CanonicalArgs, original: string): SlotName[] {
+function fillFromLeftovers(
+  command: string,
+  analysis: Analysis,
+  args: CanonicalArgs,
+  original: string,
+  freeText = false,
+): SlotName[] {
   const def = getCommand(command);
   if (!def) return [];
   const taken = new Set<number>(analysis.cueTokens);
-  const slotOfArg = new Set(def.args.map((a) => SLOT_OF_KIND[a.kind]));
+  const tokens = analysis.sentence.tokens;
+  if (freeText) for (const [i, token] of tokens.entries()) if (NOISE.has(token.word)) taken.add(i);
+  const slotOfArg = new Set(def.args.map(slotOf));
   for (const [name, hit] of Object.entries(analysis.slots) as [SlotName, Hit<unknown>][])
     if (slotOfArg.has(name)) for (let i = hit.from; i < hit.to; i++) taken.add(i);
-  const tokens = analysis.sentence.tokens;
   let free = tokens.map((_, i) => i).filter((i) => !taken.has(i) && !STOP.has(tokens[i]?.word ?? ''));
   const used = new Set<number>();
   for (const spec of def.args) {
@@ -225,20 +260,30 @@ function fillFromLeftovers(command: string, analysis: Analysis, args: CanonicalA
     .map(([name]) => name);
 }
 
+/** The analysis without some slots (their words filled an argument as typed). */
+function withoutSlots(analysis: Analysis, names: readonly SlotName[]): Analysis {
+  if (names.length === 0) return analysis;
+  const slots = { ...analysis.slots };
+  for (const name of names) delete slots[name];
+  return { ...analysis, slots };
+}
+
 /** The audience ratings present in the catalog, by lower-case form (`tv-ma` → `TV-MA`). */
 function catalogRatings(ctx: CommandContext): Map<string, string> {
   const rows = ctx.catalog.db.prepare('SELECT DISTINCT rating FROM titles').all() as { rating: string }[];
   return new Map(rows.map((r) => [normalizeKey(r.rating), r.rating]));
 }
 
-function analyse(text: string, ratings: ReadonlyMap<string, string>): Analysis | null {
+/** `chart`: read a chart's kind words even without a chart cue (a follow-up of a chart, or `/grafico …`). */
+function analyse(text: string, ratings: ReadonlyMap<string, string>, chart = false): Analysis | null {
   // Control characters become spaces: they carry nothing and must not glue words together.
   const normalized = normalizeKey(text.replace(/\p{Cc}/gu, ' '));
   const tokens = tokenize(normalized);
   if (tokens.length === 0) return null;
   const sentence: Sentence = { tokens, typos: tokens.map((t) => vocabulary.typosOf(t.word)) };
   const conceptHits = concepts.find(sentence);
-  const slots = findSlots(sentence, { concepts: conceptHits, ratings });
+  const asksForChart = chart || conceptHits.some((c) => c.value === 'CHART');
+  const slots = findSlots(sentence, { concepts: conceptHits, ratings, chart: asksForChart });
   const cueTokens = new Set<number>();
   for (const hit of [...conceptHits, ...NOISE_PHRASES.find(sentence)]) {
     // Off-topic words stay free: they may be words of a title («El libro de la selva»).
@@ -282,7 +327,13 @@ function opensFollowUp(analysis: Analysis): boolean {
   return FOLLOW_UP_OPENERS.has(analysis.sentence.tokens[0]?.word ?? '');
 }
 
-function decide(analysis: Analysis, resolver: EntityResolver, empty: ParseResult, memory?: Memory): ParseResult {
+function decide(
+  analysis: Analysis,
+  resolver: EntityResolver,
+  facts: CatalogFacts,
+  empty: ParseResult,
+  memory?: Memory,
+): ParseResult {
   const present = new Set(Object.keys(analysis.slots));
   const remembered = memory ? rememberedSlots(memory) : {};
   const scored = cueScores(analysis.features, present, new Set(Object.keys(remembered)));
@@ -307,11 +358,16 @@ function decide(analysis: Analysis, resolver: EntityResolver, empty: ParseResult
     // No name in the sentence, but its words ask for this question («¿cuánto dura?», «y su popularidad»):
     // the conversation's last entity of that kind.
     const last = candidate.spec.entity ? memory?.entities[candidate.spec.entity] : undefined;
-    if (found === null && last && candidate.askedByWords >= NAMES_THE_QUESTION) {
+    // An optional entity whose words matched nothing counts as no entity: those words were something else.
+    const none =
+      found === null ||
+      (candidate.spec.entityOptional && !entityScore(found, candidate.asked, candidate.spec).resolved);
+    const rememberIt = !candidate.spec.entityOptional || wantsRememberedPerson(analysis.slots, memory);
+    if (none && last && rememberIt && candidate.askedByWords >= NAMES_THE_QUESTION) {
       found = rememberedEntity(candidate.spec.entity as EntityArg, last);
       candidate.entityFromMemory = true;
     }
-    const { bonus, resolved } = entityScore(found, candidate.asked, candidate.spec.entity);
+    const { bonus, resolved } = entityScore(found, candidate.asked, candidate.spec);
     candidate.entity = found;
     candidate.resolved = resolved;
     candidate.total = candidate.cue + bonus;
@@ -332,6 +388,7 @@ function decide(analysis: Analysis, resolver: EntityResolver, empty: ParseResult
   if (!best || best.total < MIN_TOTAL) return { ...empty, reason: 'not_understood', closest };
   const runnerUp = judged[1]?.total;
   const built = buildArgs(best, analysis.slots, { remembered });
+  if (best.id === CHART_COMMAND) completeChartKind(built, analysis.slots, best.resolved === true, facts, memory?.frame);
   const result: ParseResult = {
     ...empty,
     command: best.id,
@@ -342,7 +399,8 @@ function decide(analysis: Analysis, resolver: EntityResolver, empty: ParseResult
   const context = [...built.fromMemory];
   if (best.entityFromMemory && best.spec.entity) context.unshift(best.spec.entity);
   if (context.length > 0) result.context = context;
-  if (best.spec.entity && best.entity && !best.entityFromMemory) {
+  const entityGoesOn = best.resolved || !best.spec.entityOptional || keepsUnmatchedName(analysis.slots);
+  if (best.spec.entity && best.entity && !best.entityFromMemory && entityGoesOn) {
     result.entity = {
       arg: best.spec.entity,
       typed: best.entity.query,
@@ -420,7 +478,7 @@ function findEntity(
   return resolver.resolve(
     {
       arg,
-      role: candidate.spec.role,
+      role: candidate.spec.role ?? chartRole(slots.grafico?.value),
       catalog: spec?.catalog,
       platform: slots.plataforma?.value as string | undefined,
       year: slots.anio?.value as number | undefined,
@@ -461,7 +519,7 @@ function rememberedSlots(memory: Memory): Partial<Record<SlotName, string | numb
   const values: Partial<Record<SlotName, string | number>> = {};
   const frame = memory.frame;
   for (const spec of (frame && getCommand(frame.command)?.args) ?? []) {
-    const slot = SLOT_OF_KIND[spec.kind];
+    const slot = slotOf(spec);
     const value = frame?.args[spec.name];
     if (slot && value !== undefined) values[slot] = value;
   }
@@ -491,6 +549,8 @@ function buildArgs(
     if (spec.name === candidate.spec.entity) {
       const entity = candidate.entity;
       if (!entity) continue;
+      // An optional entity's words that matched nothing were not a name (unless the question needs one).
+      if (candidate.spec.entityOptional && !candidate.resolved && !keepsUnmatchedName(slots)) continue;
       const match = extra.entityMatch ?? entity.matches[0];
       args[spec.name] = candidate.resolved && match ? match.id : entity.query;
       // A year the user gave that the matched title does not have: the title and year go as text, so the
@@ -501,7 +561,7 @@ function buildArgs(
         args[spec.name] = `${match.name} (${year})`;
       continue;
     }
-    const slot = SLOT_OF_KIND[spec.kind];
+    const slot = slotOf(spec);
     const value = slot ? slots[slot]?.value : undefined;
     const remembered = slot && spec.required ? extra.remembered?.[slot] : undefined;
     if (value !== undefined) args[spec.name] = value;
@@ -569,14 +629,20 @@ const FOLLOW_UP_CONFIDENCE = 0.8;
  * when the turn names no question of its own, or opens with «y…» and asks the same question.
  * Null when the turn is a question of its own (the frame decide() chose then stands).
  */
-function followUp(analysis: Analysis, resolver: EntityResolver, memory: Memory, own: ParseResult): ParseResult | null {
+function followUp(
+  analysis: Analysis,
+  resolver: EntityResolver,
+  facts: CatalogFacts,
+  memory: Memory,
+  own: ParseResult,
+): ParseResult | null {
   const frame = memory.frame;
   if (!frame) return null;
   const ownQuestion = namesOwnQuestion(analysis);
   const sameCommand = own.command === frame.command;
   if (ownQuestion && !(sameCommand && opensFollowUp(analysis))) return null;
   if (!ownQuestion && own.command !== null && !sameCommand && !opensFollowUp(analysis)) return null;
-  const next = continueFrame(analysis, resolver, frame);
+  const next = continueFrame(analysis, resolver, facts, frame);
   if (!next) return null;
   const inherited = Object.keys(next.args).filter((name) => !next.changed.includes(name) && name in frame.args);
   const context = sameCommand ? inherited : ['comando', ...inherited];
@@ -604,6 +670,7 @@ interface ContinuedFrame {
 function continueFrame(
   analysis: Analysis,
   resolver: EntityResolver,
+  facts: CatalogFacts,
   frame: NonNullable<Memory['frame']>,
 ): ContinuedFrame | null {
   const def = getCommand(frame.command);
@@ -612,7 +679,7 @@ function continueFrame(
   const args: CanonicalArgs = { ...frame.args };
   const changed: string[] = [];
   for (const arg of def.args) {
-    const slot = SLOT_OF_KIND[arg.kind];
+    const slot = slotOf(arg);
     const value = slot ? analysis.slots[slot]?.value : undefined;
     if (value === undefined || arg.name === spec.entity) continue;
     args[arg.name] = value;
@@ -629,6 +696,12 @@ function continueFrame(
     }
   }
   if (changed.length === 0) return null;
+  // «¿y de Tom Hanks?» after Spielberg's chart: the new person's chart, in their role.
+  if (frame.command === CHART_COMMAND && changed.includes(spec.entity ?? '')) {
+    const built = { args, fromMemory: [] };
+    completeChartKind(built, analysis.slots, true, facts);
+    if (args.tipo !== frame.args.tipo) changed.push('tipo');
+  }
   // A new `tipo` without a unit: the unit follows it (a series' length is in seasons, a movie's in minutes).
   if (changed.includes('tipo') && !analysis.slots.tipo_duracion && 'tipo_duracion' in args) delete args.tipo_duracion;
   applyDefaults(spec, args, analysis.slots);
@@ -650,7 +723,8 @@ function followUpEntity(
   return resolver.resolve(
     {
       arg: spec.entity as EntityArg,
-      role: spec.role,
+      // A chart's person is anyone, unless the turn names the chart («¿y el actor Al Pacino?»).
+      role: spec.role ?? chartRole(analysis.slots.grafico?.value),
       catalog,
       platform: typeof args.plataforma === 'string' ? args.plataforma : undefined,
       year: typeof args.anio === 'number' ? args.anio : undefined,
@@ -663,6 +737,8 @@ function followUpEntity(
 
 /** Values that need no mention when the command cannot take them: how every such question is meant anyway. */
 function goesWithoutSaying(slot: SlotName, value: string | number, spec: IntentSpec | undefined): boolean {
+  // A chart's kind words («actor», «idiomas») are the cue words of other questions.
+  if (slot === 'grafico') return true;
   if (slot === 'tipo') return value === 'pelicula' && !spec?.allTypes;
   if (slot === 'tipo_duracion') return value === 'min';
   return false;
@@ -677,7 +753,7 @@ function unusedSlots(result: ParseResult, analysis: Analysis): UnusedSlot[] {
   const def = result.command ? getCommand(result.command) : undefined;
   const spec = result.command ? INTENTS[result.command] : undefined;
   if (!def) return [];
-  const takes = new Set(def.args.map((a) => SLOT_OF_KIND[a.kind]).filter(Boolean));
+  const takes = new Set(def.args.map(slotOf).filter(Boolean));
   const typedName = result.entity ? ` ${normalizeWords(result.entity.typed)} ` : '';
   const unused: UnusedSlot[] = [];
   for (const [name, hit] of Object.entries(analysis.slots) as [SlotName, Hit<string | number>][]) {

@@ -72,6 +72,12 @@ function describeUnused({ slot, value }: UnusedSlot): string {
   switch (slot) {
     case 'anio':
       return `el año ${text}`;
+    case 'desde':
+      return `«desde ${text}»`;
+    case 'hasta':
+      return `«hasta ${text}»`;
+    case 'grafico':
+      return `el gráfico «${text}»`;
     case 'mes':
       return `el mes (${monthName(Number(value))})`;
     case 'dia':

@@ -1,10 +1,12 @@
 /**
- * Arguments that need no catalog search: month, weekday, year, platform,
- * country, language, genre, audience rating, title type, duration type, a
- * score threshold and a "top N". Each finder returns where it found the value
- * (token range) so the entity finder can leave those words out.
+ * Arguments that need no catalog search: month, weekday, year and year ranges,
+ * platform, country, language, genre, audience rating, title type, duration
+ * type, a score threshold, a "top N", and (in a chart request) the chart's kind.
+ * Each finder returns where it found the value (token range) so the entity
+ * finder can leave those words out.
  */
 import { countryCode, languageCode } from '../text/codes.js';
+import { findChartKind } from './charts.js';
 import {
   comparisons,
   days,
@@ -22,12 +24,15 @@ import {
 } from './grammar.js';
 import { loadData } from './lexicon.js';
 import type { Hit, Sentence } from './matcher.js';
+import { findYearRange, fullYear, isYear } from './periods.js';
 import type { Token } from './tokens.js';
 
 export type SlotName =
   | 'mes'
   | 'dia'
   | 'anio'
+  | 'desde'
+  | 'hasta'
   | 'plataforma'
   | 'pais'
   | 'idioma'
@@ -36,23 +41,18 @@ export type SlotName =
   | 'tipo'
   | 'tipo_duracion'
   | 'puntaje'
-  | 'n';
+  | 'n'
+  | 'grafico';
 
 export type Slots = Partial<Record<SlotName, Hit<string | number>>>;
-
-/** Years a user may mean; anything else is just a number ("top 10", "Apollo 13"). */
-const MIN_YEAR = 1874;
-const MAX_YEAR = new Date().getUTCFullYear() + 5;
-
-export function isYear(token: Token): boolean {
-  return token.num !== undefined && Number.isInteger(token.num) && token.num >= MIN_YEAR && token.num <= MAX_YEAR;
-}
 
 export interface SlotContext {
   /** Concept hits of the sentence (LANG_CUE, RATING_CUE, TOP, COMPARE, SCORE_WORD…). */
   concepts: Hit<string>[];
   /** The audience ratings that exist in the catalog, by normalized form (`tv-ma` → `TV-MA`). */
   ratings: ReadonlyMap<string, string>;
+  /** The sentence asks for a chart (or continues one): look for the chart's kind too. */
+  chart?: boolean;
 }
 
 export function findSlots(sentence: Sentence, context: SlotContext): Slots {
@@ -62,7 +62,10 @@ export function findSlots(sentence: Sentence, context: SlotContext): Slots {
   };
   set('mes', months.find(sentence)[0] ?? monthNumber(sentence.tokens));
   set('dia', days.find(sentence)[0]);
-  const year = firstYear(sentence.tokens);
+  const { range, used: rangeTokens } = findYearRange(sentence.tokens);
+  set('desde', range.desde);
+  set('hasta', range.hasta);
+  const year = firstYear(sentence.tokens, rangeTokens);
   set('anio', year);
   set('plataforma', platforms.find(sentence)[0]);
   set('genero', genres.find(sentence)[0]);
@@ -74,6 +77,7 @@ export function findSlots(sentence: Sentence, context: SlotContext): Slots {
   set('idioma', place.idioma);
   set('n', findTopN(sentence.tokens, context.concepts, year?.from));
   set('puntaje', findThreshold(sentence, context.concepts, year?.from));
+  if (context.chart) set('grafico', findChartKind(sentence, context.concepts));
   return slots;
 }
 
@@ -89,8 +93,10 @@ function monthNumber(tokens: Token[]): Hit<number> | null {
   return null;
 }
 
-function firstYear(tokens: Token[]): Hit<number> | null {
+/** The first year that is not part of a range («de 1990 a 2000»). */
+function firstYear(tokens: Token[], inRanges: ReadonlySet<number>): Hit<number> | null {
   for (let i = 0; i < tokens.length; i++) {
+    if (inRanges.has(i)) continue;
     const token = tokens[i] as Token;
     const value = isYear(token) ? (token.num as number) : twoDigitYear(tokens, i);
     if (value !== undefined) return { value, from: i, to: i + 1 };
@@ -100,9 +106,6 @@ function firstYear(tokens: Token[]): Hit<number> | null {
 
 /** Words after which two digits are a year: «del 95», «año 20», «en el 99». */
 const TWO_DIGIT_YEAR_LEADS = new Set(['del', 'ano', 'anio', 'anos', 'year']);
-/** Two-digit years up to here are this century («del 20» = 2020); from here on, the last («del 95»). */
-const TWO_DIGIT_PIVOT = 30;
-
 /** «del 95» → 1995, «del 20» → 2020 (00–29 → 20xx, 30–99 → 19xx); only two digits, and only after such a word. */
 function twoDigitYear(tokens: Token[], i: number): number | undefined {
   const token = tokens[i] as Token;
@@ -111,7 +114,7 @@ function twoDigitYear(tokens: Token[], i: number): number | undefined {
   const before = tokens[i - 2]?.word ?? '';
   const lead = TWO_DIGIT_YEAR_LEADS.has(previous) || (previous === 'el' && (before === 'en' || before === 'de'));
   if (!lead) return undefined;
-  return token.num < TWO_DIGIT_PIVOT ? 2000 + token.num : 1900 + token.num;
+  return fullYear(token.num);
 }
 
 function near(concepts: Hit<string>[], names: string[], index: number, before: number, after = 0): boolean {

@@ -170,21 +170,31 @@ export class OsaPattern {
   }
 
   distance(text: string, max = Number.POSITIVE_INFINITY): number {
-    const m = this.pattern.length;
-    if (m > 32) {
+    if (this.pattern.length > 32) {
       // The distance is symmetric: a long query against a short name swaps the two.
       if (text.length <= 32) return swapped.reset(text).distance(this.pattern, max);
       return osaDistance(this.pattern, text, max);
     }
-    if (m === 0) return text.length;
-    if (Math.abs(m - text.length) > max) return max + 1;
+    return this.distanceIn(text, 0, text.length, max);
+  }
+
+  /**
+   * The distance to text[from..to), read in place (a scan over many names joined in one
+   * string slices none out). Patterns of at most 32 units; with `max`, stops (returning more
+   * than max) once the rest of the text cannot bring the distance back down to it.
+   */
+  distanceIn(text: string, from: number, to: number, max = Number.POSITIVE_INFINITY): number {
+    const m = this.pattern.length;
+    const n = to - from;
+    if (m === 0) return n;
+    if (Math.abs(m - n) > max) return max + 1;
     const top = 1 << (m - 1);
     let vp = m === 32 ? -1 : (1 << m) - 1;
     let vn = 0;
     let d0 = 0;
     let pmPrev = 0;
     let score = m;
-    for (let j = 0; j < text.length; j++) {
+    for (let j = from; j < to; j++) {
       const c = text.charCodeAt(j);
       const pm = c < 128 ? (this.ascii[c] as number) : (this.other.get(c) ?? 0);
       const transposed = ((~d0 & pm) << 1) & pmPrev;
@@ -194,6 +204,8 @@ export class OsaPattern {
       let hn = vp & d0;
       if (hp & top) score++;
       else if (hn & top) score--;
+      // Each character left can lower the distance by one at most.
+      if (score - (to - j - 1) > max) return max + 1;
       hp = (hp << 1) | 1;
       hn <<= 1;
       vp = hn | ~(d0 | hp);
@@ -258,7 +270,7 @@ export function prefixSimilarity(queryForm: string, nameWords: string): number {
 }
 
 /** Trigram buckets: a trigram is hashed to one of these; a collision only adds a candidate, never loses one. */
-const BUCKETS = 1 << 18;
+export const TRIGRAM_BUCKETS = 1 << 18;
 
 /** Distinct bucket numbers of the trigrams of `^form$` (the same trigrams as trigrams(), hashed). */
 export function trigramBuckets(form: string): number[] {
@@ -275,25 +287,33 @@ export function trigramBuckets(form: string): number[] {
   return buckets;
 }
 
-/** The flat arrays of a TrigramIndex: what the ETL stores in the catalog (search_index) and loads back. */
+/** The flat arrays of a TrigramIndex built in memory: what the ETL stores in the catalog (search_index). */
 export interface TrigramParts {
   starts: Int32Array;
   postings: Int32Array;
-  gramCounts: Uint16Array;
+  /** Each form's count of distinct trigrams, at most 255 (a query counts at most 255: see gramBytes). */
+  gramBytes: Uint8Array;
+}
+
+/** A stored TrigramIndex (src/search/stored.ts): each bucket's postings read when a query first needs them. */
+export interface StoredTrigrams {
+  gramBytes: Uint8Array;
+  /** The bucket's postings, ascending. */
+  postings(bucket: number): Int32Array;
 }
 
 /**
  * Trigram inverted index over a list of search forms: hashed trigrams and one flat
  * postings array (CSR layout), so 300k names cost a few MB, build in a fraction of a
- * second, and can be stored as three blobs.
+ * second, and can be stored by bucket.
  */
 export class TrigramIndex {
-  private readonly starts: Int32Array;
-  private readonly postings: Int32Array;
-  private readonly gramCounts: Uint16Array;
+  /** The arrays, when built here (what parts returns). */
+  private readonly built?: TrigramParts;
+  private readonly postingsOf: (bucket: number) => Int32Array;
   /**
-   * gramCounts and the per-query counts in one byte each (a query counts at most 255 trigrams):
-   * best() reads both at random for thousands of forms, and half the bytes stay in cache.
+   * Each form's trigram count and the per-query counts in one byte each (a query counts at most
+   * 255 trigrams): best() reads both at random for thousands of forms, and bytes stay in cache.
    */
   private readonly gramBytes: Uint8Array;
   private readonly shared: Uint8Array;
@@ -303,60 +323,71 @@ export class TrigramIndex {
    * where the 300k counts do not (the scan ran ~2× slower on the counts).
    */
   private readonly touchedBits: Int32Array;
-  /** Scratch list of the forms a query touched (reused: no allocation per query). */
-  private readonly touched: Int32Array;
-  /** Scratch arrays of best(), sized for every form: a query allocates (and the GC collects) none. */
+  /**
+   * Scratch list of the forms a query touched, and best()'s arrays, reused by every query (a
+   * query allocates, and the GC collects, none) and grown to the most a query has touched:
+   * sized for every form up front, they were ~6 MB for 300k people, most never written.
+   */
+  private touched: Int32Array;
   private readonly scratch: { index: Int32Array; dice: Float64Array; byBin: Int32Array; binCounts: Int32Array };
 
   /** How many forms are indexed. */
   readonly size: number;
 
-  /** Built from the forms, or from stored parts (then only their count is needed). */
-  constructor(forms: readonly string[] | { size: number; parts: TrigramParts }) {
-    const stored = 'parts' in forms ? forms : null;
-    const built = stored ? stored.parts : TrigramIndex.build(forms as readonly string[]);
-    const size = stored ? stored.size : (forms as readonly string[]).length;
-    this.size = size;
-    this.starts = built.starts;
-    this.postings = built.postings;
-    this.gramCounts = built.gramCounts;
-    this.gramBytes = Uint8Array.from(built.gramCounts, (count) => Math.min(count, 255));
+  /** Built from the forms, or over a stored index (then only the forms' count is needed). */
+  constructor(forms: readonly string[] | { size: number; stored: StoredTrigrams }) {
+    if ('stored' in forms) {
+      this.size = forms.size;
+      this.gramBytes = forms.stored.gramBytes;
+      this.postingsOf = forms.stored.postings;
+    } else {
+      const built = TrigramIndex.build(forms);
+      this.built = built;
+      this.size = forms.length;
+      this.gramBytes = built.gramBytes;
+      this.postingsOf = (bucket) =>
+        built.postings.subarray(built.starts[bucket] as number, built.starts[bucket + 1] as number);
+    }
+    const size = this.size;
     this.shared = new Uint8Array(size);
     this.touchedBits = new Int32Array((size >>> 5) + 1);
-    this.touched = new Int32Array(size);
+    const start = Math.min(size, SCRATCH_START);
+    this.touched = new Int32Array(start);
     this.scratch = {
-      index: new Int32Array(size),
-      dice: new Float64Array(size),
-      byBin: new Int32Array(size),
+      index: new Int32Array(start),
+      dice: new Float64Array(start),
+      byBin: new Int32Array(start),
       binCounts: new Int32Array(DICE_BINS + 2),
     };
   }
 
+  /** The flat arrays (an index built in memory; a stored one has none). */
   get parts(): TrigramParts {
-    return { starts: this.starts, postings: this.postings, gramCounts: this.gramCounts };
+    if (!this.built) throw new Error('TrigramIndex: a stored index has no flat arrays');
+    return this.built;
   }
 
   private static build(forms: readonly string[]): TrigramParts {
     // Two passes over the forms (count, then fill), each form's trigrams computed in each:
     // keeping them between the passes cost ~45 MB for 300k names, the ETL's memory peak.
-    const counts = new Int32Array(BUCKETS);
-    const gramCounts = new Uint16Array(forms.length);
+    const counts = new Int32Array(TRIGRAM_BUCKETS);
+    const gramBytes = new Uint8Array(forms.length);
     forms.forEach((form, formIndex) => {
       const buckets = trigramBuckets(form);
-      gramCounts[formIndex] = Math.min(buckets.length, 65535);
+      gramBytes[formIndex] = Math.min(buckets.length, 255);
       for (const b of buckets) counts[b] = (counts[b] as number) + 1;
     });
-    const starts = new Int32Array(BUCKETS + 1);
-    for (let b = 0; b < BUCKETS; b++) starts[b + 1] = (starts[b] as number) + (counts[b] as number);
-    const postings = new Int32Array(starts[BUCKETS] as number);
-    const fill = starts.slice(0, BUCKETS);
+    const starts = new Int32Array(TRIGRAM_BUCKETS + 1);
+    for (let b = 0; b < TRIGRAM_BUCKETS; b++) starts[b + 1] = (starts[b] as number) + (counts[b] as number);
+    const postings = new Int32Array(starts[TRIGRAM_BUCKETS] as number);
+    const fill = starts.slice(0, TRIGRAM_BUCKETS);
     forms.forEach((form, formIndex) => {
       for (const b of trigramBuckets(form)) {
         postings[fill[b] as number] = formIndex;
         fill[b] = (fill[b] as number) + 1;
       }
     });
-    return { starts, postings, gramCounts };
+    return { starts, postings, gramBytes };
   }
 
   /**
@@ -372,24 +403,24 @@ export class TrigramIndex {
    * list when there are few of those, else by a scan that pushes nothing.
    */
   candidates(query: string, max: number, accept?: (formIndex: number) => boolean): number[] {
-    const all = trigramBuckets(query);
-    const size = (b: number) => (this.starts[b + 1] as number) - (this.starts[b] as number);
+    const all = trigramBuckets(query).map((bucket) => this.postingsOf(bucket));
     // Very common trigrams ("son", "the") touch a large share of 300k names for little
     // information: skipped while at least three rarer ones remain.
     const common = Math.max(4000, this.size / 20);
-    const rare = all.filter((b) => size(b) <= common);
-    const buckets = rare.length >= 3 ? rare : all;
-    buckets.sort((a, b) => size(a) - size(b));
-    if (buckets.length > 255) buckets.length = 255; // counts are bytes; the rarest say the most
-    const { touched, touchedBits: bits, shared, postings } = this;
+    const rare = all.filter((list) => list.length <= common);
+    const lists = rare.length >= 3 ? rare : all;
+    lists.sort((a, b) => a.length - b.length);
+    if (lists.length > 255) lists.length = 255; // counts are bytes; the rarest say the most
+    const { touchedBits: bits, shared } = this;
+    let touched = this.touched;
     let count = 0;
     let read = 0;
-    buckets.forEach((b, i) => {
-      const from = this.starts[b] as number;
-      const end = this.starts[b + 1] as number;
-      if (i < MIN_GATHER || read + (end - from) <= GATHER_BUDGET) {
-        read += end - from;
-        for (let p = from; p < end; p++) {
+    lists.forEach((postings, i) => {
+      const end = postings.length;
+      if (i < MIN_GATHER || read + end <= GATHER_BUDGET) {
+        read += end;
+        if (count + end > touched.length) touched = this.growTouched(count + end);
+        for (let p = 0; p < end; p++) {
           const formIndex = postings[p] as number;
           const word = formIndex >>> 5;
           const bit = 1 << (formIndex & 31);
@@ -399,32 +430,28 @@ export class TrigramIndex {
           }
           shared[formIndex] = (shared[formIndex] as number) + 1;
         }
-      } else if (count * Math.log2(end - from + 2) < end - from) {
+      } else if (count * Math.log2(end + 2) < end) {
         for (let t = 0; t < count; t++) {
           const formIndex = touched[t] as number;
-          if (this.contains(from, end, formIndex)) shared[formIndex] = (shared[formIndex] as number) + 1;
+          if (contains(postings, formIndex)) shared[formIndex] = (shared[formIndex] as number) + 1;
         }
       } else {
-        for (let p = from; p < end; p++) {
+        for (let p = 0; p < end; p++) {
           const formIndex = postings[p] as number;
           if (((bits[formIndex >>> 5] as number) & (1 << (formIndex & 31))) !== 0)
             shared[formIndex] = (shared[formIndex] as number) + 1;
         }
       }
     });
-    return this.best(touched, count, buckets.length, max, accept);
+    return this.best(touched, count, lists.length, max, accept);
   }
 
-  /** Whether a bucket's postings (ascending: filled in form order) hold `formIndex`. */
-  private contains(from: number, end: number, formIndex: number): boolean {
-    let lo = from;
-    let hi = end;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((this.postings[mid] as number) < formIndex) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < end && this.postings[lo] === formIndex;
+  /** The touched list with room for `needed` forms (its contents kept). */
+  private growTouched(needed: number): Int32Array {
+    const grown = new Int32Array(Math.min(this.size, Math.max(needed, 2 * this.touched.length)));
+    grown.set(this.touched);
+    this.touched = grown;
+    return grown;
   }
 
   /** The `max` touched forms of highest Dice (shared counts reset on the way), best first. */
@@ -454,6 +481,12 @@ export class TrigramIndex {
     }
     // Dice of every form above the floor, then a counting sort by Dice bin (best bin first):
     // `accept` (an entry filter, the costly part) only runs until `max` forms passed it.
+    if (count > this.scratch.index.length) {
+      const length = Math.min(this.size, Math.max(count, 2 * this.scratch.index.length));
+      this.scratch.index = new Int32Array(length);
+      this.scratch.dice = new Float64Array(length);
+      this.scratch.byBin = new Int32Array(length);
+    }
     const { index, dice, byBin, binCounts } = this.scratch;
     binCounts.fill(0);
     let above = 0;
@@ -497,6 +530,21 @@ export class TrigramIndex {
     return out;
   }
 }
+
+/** Whether a bucket's postings (ascending: filled in form order) hold `formIndex`. */
+function contains(postings: Int32Array, formIndex: number): boolean {
+  let lo = 0;
+  let hi = postings.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((postings[mid] as number) < formIndex) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < postings.length && postings[lo] === formIndex;
+}
+
+/** The scratch arrays' first length (they grow to what queries touch). */
+const SCRATCH_START = 4096;
 
 /** Postings always read to collect candidates: a form outside all of them misses ≥ this many trigrams. */
 const MIN_GATHER = 5;

@@ -11,6 +11,8 @@
  */
 import type { Db } from '../catalog/catalog.js';
 import { normalizeKey } from '../text/normalize.js';
+import { lazy } from '../util/lazy.js';
+import { allStrings, type IntColumn, type StringColumn } from './columns.js';
 import { loadNamed, loadPeople, loadTitles, type NameEntry, type TitleEntry } from './entries.js';
 import {
   fullForm,
@@ -22,15 +24,16 @@ import {
   osaDistance,
   prefixForm,
   prefixSimilarity,
+  type StoredTrigrams,
   searchForm,
   sequelNumber,
   TrigramIndex,
-  type TrigramParts,
 } from './fuzzy.js';
+import { NearbyForms, type NearbyParts } from './nearby.js';
 import { loadStoredIndex } from './stored.js';
 import { hashString, JoinedStrings } from './strings.js';
-import type { CatalogName, EntityKind, EntitySearch, Match, NameQuery, TitleQuery } from './types.js';
-import { WordIndex, withWholeWords } from './words.js';
+import type { CatalogName, EntityKind, EntitySearch, Match, NameQuery, SuggestOptions, TitleQuery } from './types.js';
+import { WordIndex, withWholeWords, wordLists } from './words.js';
 
 const DEFAULT_LIMIT = 10;
 const SUGGEST_LIMIT = 25;
@@ -50,30 +53,40 @@ interface Entry {
 
 /**
  * Exact lookup normalized name → key indexes: an open-addressing hash table of key
- * indexes in one Int32Array. Hand-written because a Map of 300k strings took ~0.2 s to
- * build when the people index opens (this takes a few ms) and holds 300k small arrays.
+ * indexes. Hand-written because a Map of 300k strings took ~0.2 s to build when the
+ * people index opened and holds 300k small arrays; the ETL stores the table (stored.ts),
+ * and a lookup then reads one page of it.
  */
-class ExactKeys {
-  private readonly slots: Int32Array;
+export class ExactKeys {
   private readonly mask: number;
 
-  constructor(private readonly keys: JoinedStrings) {
+  /** `slots`: the table of these keys (stored, or made by {@link ExactKeys.build}). */
+  constructor(
+    private readonly keys: StringColumn,
+    private readonly slots: IntColumn,
+  ) {
+    this.mask = slots.length - 1;
+  }
+
+  /** The table for `keys`: a power of two at least twice their number, -1 for empty slots. */
+  static build(keys: JoinedStrings): Int32Array {
     let size = 1024;
     while (size < keys.length * 2) size *= 2;
-    this.mask = size - 1;
-    this.slots = new Int32Array(size).fill(-1);
+    const mask = size - 1;
+    const slots = new Int32Array(size).fill(-1);
     for (let i = 0; i < keys.length; i++) {
-      let slot = keys.hash(i) & this.mask;
-      while (this.slots[slot] !== -1) slot = (slot + 1) & this.mask;
-      this.slots[slot] = i;
+      let slot = keys.hash(i) & mask;
+      while (slots[slot] !== -1) slot = (slot + 1) & mask;
+      slots[slot] = i;
     }
+    return slots;
   }
 
   /** Indexes of the keys equal to `key`. */
   find(key: string): number[] {
     const found: number[] = [];
     let slot = hashString(key) & this.mask;
-    for (let at = this.slots[slot] as number; at !== -1; at = this.slots[slot] as number) {
+    for (let at = this.slots.at(slot) as number; at !== -1; at = this.slots.at(slot) as number) {
       if (this.keys.equals(at, key)) found.push(at);
       slot = (slot + 1) & this.mask;
     }
@@ -83,93 +96,185 @@ class ExactKeys {
 
 /** Every name's prefix forms, sorted, with the key each comes from: autocomplete's binary search. */
 export interface PrefixList {
-  forms: string[];
-  keyIndex: Int32Array;
+  forms: StringColumn;
+  keyIndex: IntColumn;
 }
 
 /**
- * Entries given as columns (the stored index, stored.ts): the keys and their entry numbers
- * up front, each entry object made only when a result or a filter needs it, since building
- * ~300k person objects when the index opens took most of its opening time.
+ * What a KindIndex is made of. Built in memory from entry objects ({@link KindIndex.fromEntries}),
+ * or over the catalog's stored index (stored.ts): then every column is paged (columns.ts), read
+ * as lookups reach it, and an entry object is made only when a result needs it (building
+ * ~300k person objects when the index opened took most of its opening time).
  */
-export interface EntryColumns<E> {
+export interface IndexSource<E> {
+  /** Number of entries. */
   count: number;
-  keys: JoinedStrings;
-  keyEntry: Int32Array;
+  /** Every name of every entry ("key": title and original title…), entry by entry. */
+  keys: StringColumn;
+  /** The entry each key belongs to (ascending). */
+  keyEntry: IntColumn;
   make(entryIndex: number): E;
   /**
    * What the role, catalog and platform filters read (numbers, catalog, platform), in one
    * reused object: filters see hundreds of candidates a query, most never shown, and made
-   * into entries they cost a third of a first-time search.
+   * into entries they cost a third of a first-time search. With `weight` given, the view's
+   * weight is not set (read KindIndex.weight).
    */
   view(entryIndex: number): E;
+  /** Stored parts; without them, each is built from the keys on first use. */
+  exactSlots?: IntColumn;
+  trigrams?: () => StoredTrigrams;
+  prefixes?: () => PrefixList;
+  /** Whole-word lookup: a word → its entries, heaviest first (see WordIndex). */
+  words?: () => (word: string) => ArrayLike<number>;
+  /**
+   * The short names to scan for two-edit typos (nearby.ts): stored, or `true` to build them
+   * here; absent for kinds too large to scan (people).
+   */
+  nearby?: (() => NearbyParts) | true;
+  /** An entry's weight when view() does not give it (stored people: paged, read for ranking only). */
+  weight?: (entryIndex: number) => number;
+  /** Reads every stored part not read yet, a little per step (stored.ts). */
+  preload?: () => Generator<void>;
+}
+
+/** A key's forms, computed the first time it is a candidate. */
+interface KeyForms {
+  /** keyForm: what the trigram index and edit distances look at. */
+  bareForm: string;
+  /** The full name without spaces, article kept. */
+  fullName: string;
+  /** The words without a leading article. */
+  bareWords: string;
 }
 
 /** One kind's lookup structures; every name (title and original title) is one "key". */
 export class KindIndex<E extends Entry> {
-  readonly keyEntry: number[] | Int32Array;
-  readonly keys: JoinedStrings;
-  /** Each key's search form (keyForm), what the trigram index and edit distances look at. */
-  readonly forms: JoinedStrings;
-  readonly trigrams: TrigramIndex;
+  readonly keyEntry: IntColumn;
+  readonly keys: StringColumn;
   readonly size: number;
-  /** Entry objects, made on first use when the index came as columns. */
+  /** Entry objects, made on first use. */
   private readonly made: (E | undefined)[];
-  private readonly make?: (entryIndex: number) => E;
-  private readonly view?: (entryIndex: number) => E;
-  /** Exact lookup of a normalized name. */
-  private readonly exact: ExactKeys;
   /** The query's forms as edit-distance patterns, reset per query (score() is not re-entrant). */
   private readonly patterns = { form: new OsaPattern(''), full: new OsaPattern('') };
-  private prefixes?: PrefixList;
-  private readonly loadPrefixes?: () => PrefixList;
+  private readonly lazyExact: () => ExactKeys;
+  private readonly lazyTrigrams: () => TrigramIndex;
+  private readonly lazyPrefixes: () => PrefixList;
+  private readonly lazyWords: () => WordIndex;
+  private readonly lazyNearby: () => NearbyForms | null;
+  /** Every key's form, for what is built in memory (trigrams, nearby names). */
+  private readonly allForms = lazy(() => allStrings(this.keys).map((key) => keyForm(key)));
 
-  /**
-   * `stored`: the forms, trigram arrays and prefix list (read on the first suggest()) saved
-   * by the ETL (stored.ts), else computed here.
-   */
-  constructor(
-    source: E[] | EntryColumns<E>,
-    stored?: { forms: JoinedStrings; parts: TrigramParts; prefixes: () => PrefixList },
-  ) {
-    this.loadPrefixes = stored?.prefixes;
-    if (Array.isArray(source)) {
-      this.made = source;
-      this.size = source.length;
-      const keys: string[] = [];
-      const keyEntry: number[] = [];
-      for (let entryIndex = 0; entryIndex < source.length; entryIndex++) {
-        for (const key of (source[entryIndex] as E).keys) {
-          keys.push(key);
-          keyEntry.push(entryIndex);
-        }
-      }
-      this.keys = JoinedStrings.from(keys);
-      this.keyEntry = keyEntry;
-    } else {
-      this.made = new Array(source.count);
-      this.size = source.count;
-      this.make = source.make;
-      this.view = source.view;
-      this.keys = source.keys;
-      this.keyEntry = source.keyEntry;
-    }
-    this.exact = new ExactKeys(this.keys);
-    if (stored) {
-      this.forms = stored.forms;
-      this.trigrams = new TrigramIndex({ size: this.keys.length, parts: stored.parts });
-    } else {
-      const forms = this.keys.toArray().map((key) => keyForm(key));
-      this.forms = JoinedStrings.from(forms);
-      this.trigrams = new TrigramIndex(forms);
-    }
+  constructor(private readonly source: IndexSource<E>) {
+    this.size = source.count;
+    this.keys = source.keys;
+    this.keyEntry = source.keyEntry;
+    this.made = new Array(source.count);
+    const { exactSlots, trigrams, prefixes } = source;
+    this.lazyExact = lazy(() => new ExactKeys(this.keys, exactSlots ?? ExactKeys.build(this.joinedKeys())));
+    this.lazyTrigrams = lazy(() =>
+      trigrams ? new TrigramIndex({ size: this.keys.length, stored: trigrams() }) : new TrigramIndex(this.allForms()),
+    );
+    this.lazyPrefixes = lazy(() => prefixes?.() ?? this.buildPrefixes());
+    this.lazyNearby = lazy(() => {
+      const { nearby } = source;
+      if (!nearby) return null;
+      return new NearbyForms(nearby === true ? this.nearbyParts() : nearby());
+    });
+    this.lazyWords = lazy(() => {
+      if (source.words) return new WordIndex(source.words());
+      const lists = this.wordLists();
+      return new WordIndex((word) => lists.get(word) ?? []);
+    });
   }
 
-  /** The entry at this position (made now if it came as columns and was never asked for). */
+  /** The short names' scan parts, built here (public so the ETL can store them). */
+  nearbyParts(): NearbyParts {
+    const forms = this.allForms();
+    return NearbyForms.build(
+      forms.flatMap((form, keyIndex): [string, number][] => {
+        const full = keyFullForm(this.keys.at(keyIndex));
+        return full === form
+          ? [[form, keyIndex]]
+          : [
+              [form, keyIndex],
+              [full, keyIndex],
+            ];
+      }),
+    );
+  }
+
+  /** Each word of the names → its entries, heaviest first (public so the ETL can store it). */
+  wordLists(): Map<string, number[]> {
+    return wordLists(this.keys, this.keyEntry, (entryIndex) => this.weight(entryIndex));
+  }
+
+  /** Whole-word lookup (words.ts), made on first use: companies and collections. */
+  get words(): WordIndex {
+    return this.lazyWords();
+  }
+
+  /**
+   * An index over entry objects, everything derived in memory (a catalog without a stored
+   * index, the ETL). `nearby`: scan short names for two-edit typos (not for people: too many).
+   */
+  static fromEntries<E extends Entry>(entries: E[], options: { nearby?: boolean } = {}): KindIndex<E> {
+    const keys: string[] = [];
+    const keyEntry: number[] = [];
+    entries.forEach((entry, entryIndex) => {
+      for (const key of entry.keys) {
+        keys.push(key);
+        keyEntry.push(entryIndex);
+      }
+    });
+    const at = (entryIndex: number) => entries[entryIndex] as E;
+    return new KindIndex({
+      count: entries.length,
+      keys: JoinedStrings.from(keys),
+      keyEntry: Int32Array.from(keyEntry),
+      make: at,
+      view: at,
+      nearby: options.nearby || undefined,
+    });
+  }
+
+  /** The keys as one JoinedStrings (what ExactKeys.build hashes): themselves when built in memory. */
+  private joinedKeys(): JoinedStrings {
+    return this.keys instanceof JoinedStrings ? this.keys : JoinedStrings.from(allStrings(this.keys));
+  }
+
+  /**
+   * Makes or reads everything a query may need, a step at a time (each a few ms): for a
+   * server's idle moments after start-up, so later first queries read no page.
+   */
+  *preload(): Generator<void> {
+    for (const part of [() => this.exact, () => this.trigrams, this.lazyNearby, () => this.prefixList()]) {
+      part();
+      yield;
+    }
+    if (this.source.words) this.lazyWords();
+    if (this.source.preload) yield* this.source.preload();
+  }
+
+  /** Exact lookup of a normalized name. */
+  get exact(): ExactKeys {
+    return this.lazyExact();
+  }
+
+  get trigrams(): TrigramIndex {
+    return this.lazyTrigrams();
+  }
+
+  /** The entry a key belongs to. */
+  entryOf(keyIndex: number): number {
+    return this.keyEntry.at(keyIndex) as number;
+  }
+
+  /** The entry at this position (made now if it was never asked for). */
   entry(entryIndex: number): E {
     let entry = this.made[entryIndex];
     if (!entry) {
-      entry = (this.make as (entryIndex: number) => E)(entryIndex);
+      entry = this.source.make(entryIndex);
       this.made[entryIndex] = entry;
     }
     return entry;
@@ -177,12 +282,12 @@ export class KindIndex<E extends Entry> {
 
   /** An entry's weight (film count, votes), without making the entry. */
   weight(entryIndex: number): number {
-    return this.peek(entryIndex).weight;
+    return this.source.weight ? this.source.weight(entryIndex) : this.view(entryIndex).weight;
   }
 
-  /** The entry at this position as filters see it (valid until the next call; see EntryColumns.view). */
-  private peek(entryIndex: number): E {
-    return this.made[entryIndex] ?? (this.view as (entryIndex: number) => E)(entryIndex);
+  /** The entry at this position as filters see it (valid until the next call; see IndexSource.view). */
+  view(entryIndex: number): E {
+    return this.made[entryIndex] ?? this.source.view(entryIndex);
   }
 
   /** Every entry (makes them all: for the ETL and benchmarks, not for queries). */
@@ -205,13 +310,13 @@ export class KindIndex<E extends Entry> {
     if (!form) return scores;
     const best = new TopScores(limit);
     for (const keyIndex of this.exact.find(key)) {
-      const entryIndex = this.keyEntry[keyIndex] as number;
-      if (scores.has(entryIndex) || !accept(this.peek(entryIndex))) continue;
+      const entryIndex = this.entryOf(keyIndex);
+      if (scores.has(entryIndex) || !accept(this.view(entryIndex))) continue;
       scores.set(entryIndex, 1);
       best.offer(entryIndex, 1);
     }
     if (exactOnly || (stopAtExact && scores.size > 0)) return scores;
-    const acceptKey = (keyIndex: number) => accept(this.peek(this.keyEntry[keyIndex] as number));
+    const acceptKey = (keyIndex: number) => accept(this.view(this.entryOf(keyIndex)));
     const candidates = this.trigrams.candidates(form, CANDIDATES, acceptKey);
     const bounds = candidates.map((keyIndex) =>
       this.keys.equals(keyIndex, key) ? 1 : this.upperBound(form, full, keyIndex),
@@ -222,25 +327,38 @@ export class KindIndex<E extends Entry> {
     const fullPattern = this.patterns.full.reset(full);
     const part = sequelNumber(keyWords(key));
     let top = 0;
+    const scoreKey = (keyIndex: number, need: number) => {
+      let score = this.keys.equals(keyIndex, key) ? 1 : this.similarity(formPattern, fullPattern, keyIndex, need);
+      // "toy story 2" is one edit from "Toy Story", but another film: a different part number is not a typo.
+      if (score > OTHER_PART && score < 1 && sequelNumber(this.keyForms(keyIndex).bareWords) !== part)
+        score = OTHER_PART;
+      scored.push({ keyIndex, score });
+      if (score < 1) top = Math.max(top, score);
+      best.offer(this.entryOf(keyIndex), score);
+    };
     for (const i of order) {
       // The margin covers the punctuation tweak below and ties after rounding (decided by weight).
       const need = Math.max(minScore, best.threshold() - PRUNE_MARGIN);
       if ((bounds[i] as number) < need) break;
-      const keyIndex = candidates[i] as number;
-      let score = this.keys.equals(keyIndex, key) ? 1 : this.similarity(formPattern, fullPattern, keyIndex, need);
-      // "toy story 2" is one edit from "Toy Story", but another film: a different part number is not a typo.
-      if (score > OTHER_PART && score < 1 && sequelNumber(this.wordForms(keyIndex).bareWords) !== part)
-        score = OTHER_PART;
-      scored.push({ keyIndex, score });
-      if (score < 1) top = Math.max(top, score);
-      best.offer(this.keyEntry[keyIndex] as number, score);
+      scoreKey(candidates[i] as number, need);
+    }
+    // Nothing within one edit among the trigram candidates: a short name two edits away may
+    // share no trigram with the query (nearby.ts), so the short names are scanned for it.
+    const nearby = this.lazyNearby();
+    if (nearby && top < 1 - 1 / form.length && 1 - NEARBY_EDITS / (form.length + NEARBY_EDITS) >= minScore) {
+      const seen = new Set(candidates);
+      nearby.within(formPattern, NEARBY_EDITS, (keyIndex) => {
+        if (seen.has(keyIndex) || !acceptKey(keyIndex)) return;
+        seen.add(keyIndex);
+        scoreKey(keyIndex, minScore);
+      });
     }
     for (let { keyIndex, score } of scored) {
       // Among names equally close in words, the one closer in punctuation too ("garden retrun"
       // prefers Garden Return to Garden, Return): 0.002 per character-level edit, at most 0.01.
       // Only near the best score can it change an order, so only there is it computed.
       if (score < 1 && score >= top - 0.011) score -= 0.002 * Math.min(5, osaDistance(key, this.keys.at(keyIndex), 5)); // bounded: only up to 5 edits count
-      const entryIndex = this.keyEntry[keyIndex] as number;
+      const entryIndex = this.entryOf(keyIndex);
       if (score > (scores.get(entryIndex) ?? 0)) scores.set(entryIndex, score);
     }
     return scores;
@@ -252,7 +370,7 @@ export class KindIndex<E extends Entry> {
    * most three letters, and a whole-word prefix needs the bare form to start with the query.
    */
   private upperBound(form: string, full: string, keyIndex: number): number {
-    const bareForm = this.forms.at(keyIndex);
+    const { bareForm } = this.keyForms(keyIndex);
     const fullLength = Math.min(Math.max(full.length, bareForm.length), bareForm.length + 3);
     let bound = Math.min(
       0.99,
@@ -270,8 +388,7 @@ export class KindIndex<E extends Entry> {
    * Exact when at least `need`; below it, some value under `need` (the caller drops it).
    */
   private similarity(form: OsaPattern, full: OsaPattern, keyIndex: number, need: number): number {
-    const bareForm = this.forms.at(keyIndex);
-    const { fullName, bareWords } = this.wordForms(keyIndex);
+    const { bareForm, fullName, bareWords } = this.keyForms(keyIndex);
     const prefix = prefixSimilarity(form.pattern, bareWords);
     // When the prefix score decides, the article rule below needs the exact bare similarity.
     const exactFrom = prefix >= need ? 0 : need;
@@ -283,14 +400,14 @@ export class KindIndex<E extends Entry> {
     return withArticle < bare ? best - 0.005 : best;
   }
 
-  /** A name's full form and article-less words, computed the first time it is a candidate. */
-  private readonly wordCache = new Map<number, { fullName: string; bareWords: string }>();
-  private wordForms(keyIndex: number): { fullName: string; bareWords: string } {
-    let forms = this.wordCache.get(keyIndex);
+  /** A key's forms, computed the first time it is a candidate (kept: candidates recur). */
+  private readonly formCache = new Map<number, KeyForms>();
+  private keyForms(keyIndex: number): KeyForms {
+    let forms = this.formCache.get(keyIndex);
     if (!forms) {
       const name = this.keys.at(keyIndex);
-      forms = { fullName: keyFullForm(name), bareWords: keyPrefixForm(name) };
-      this.wordCache.set(keyIndex, forms);
+      forms = { bareForm: keyForm(name), fullName: keyFullForm(name), bareWords: keyPrefixForm(name) };
+      this.formCache.set(keyIndex, forms);
     }
     return forms;
   }
@@ -301,18 +418,11 @@ export class KindIndex<E extends Entry> {
     const wanted = prefixForm(prefix);
     const found = new Map<number, number>();
     if (!wanted) return found;
-    let lo = 0;
-    let hi = forms.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((forms[mid] as string) < wanted) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < forms.length && found.size < cap; i++) {
-      const form = forms[i] as string;
+    for (let i = lowerBound(forms, wanted); i < forms.length && found.size < cap; i++) {
+      const form = forms.at(i);
       if (!form.startsWith(wanted)) break;
-      const entryIndex = this.keyEntry[keyIndex[i] as number] as number;
-      if (found.has(entryIndex) || !accept(this.peek(entryIndex))) continue;
+      const entryIndex = this.entryOf(keyIndex.at(i) as number);
+      if (found.has(entryIndex) || !accept(this.view(entryIndex))) continue;
       found.set(entryIndex, form === wanted ? 1 : Math.min(0.99, 0.5 + (0.5 * wanted.length) / form.length));
     }
     return found;
@@ -320,15 +430,14 @@ export class KindIndex<E extends Entry> {
 
   /** Built on the first suggest() unless stored; public so the ETL can store it. */
   prefixList(): PrefixList {
-    this.prefixes ??= this.loadPrefixes ? this.loadPrefixes() : this.buildPrefixes();
-    return this.prefixes;
+    return this.lazyPrefixes();
   }
 
   private buildPrefixes(): PrefixList {
     // Both the full name and the name without its leading article, so "matr" and "the matr" both find
     // The Matrix. "form NUL index" strings sorted natively: several times faster than a comparator.
     const tagged: string[] = [];
-    this.keys.toArray().forEach((key, i) => {
+    allStrings(this.keys).forEach((key, i) => {
       const full = keyWords(key);
       const bare = keyPrefixForm(key);
       tagged.push(`${bare}\u0000${i}`);
@@ -342,8 +451,20 @@ export class KindIndex<E extends Entry> {
       forms.push(t.slice(0, cut));
       keyIndex[i] = Number(t.slice(cut + 1));
     });
-    return { forms, keyIndex };
+    return { forms: JoinedStrings.from(forms), keyIndex };
   }
+}
+
+/** Index of the first string of a sorted column not below `value`. */
+export function lowerBound(sorted: StringColumn, value: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted.at(mid) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 interface ScoreOptions {
@@ -361,6 +482,9 @@ interface ScoreOptions {
  * a suggestion, never taken for what was asked (every acceptance bar is higher).
  */
 const OTHER_PART = 0.65;
+
+/** Edits the scan of short names (nearby.ts) looks for. */
+const NEARBY_EDITS = 2;
 
 /** Candidates whose bound is this far below the `limit`-th best may still matter (see score()). */
 const PRUNE_MARGIN = 0.012;
@@ -400,14 +524,6 @@ class TopScores {
   }
 }
 
-function lazy<T>(build: () => T): () => T {
-  let value: T | undefined;
-  return () => {
-    value ??= build();
-    return value;
-  };
-}
-
 function cleanQuery(query: unknown): string {
   return typeof query === 'string' ? query.slice(0, MAX_QUERY_CHARS) : '';
 }
@@ -441,18 +557,23 @@ function round(score: number): number {
   return Math.round(score * 1000) / 1000;
 }
 
+/** Kinds whose short names are scanned for two-edit typos: all but people (~300k names: too many to scan). */
+export const NEARBY = { nearby: true };
+
 export function createEntitySearch(db: Db): EntitySearch {
   // The ETL's stored index when the catalog has one (full catalog: ~10× faster to open), else built here.
-  const titles = lazy(() => loadStoredIndex<TitleEntry>(db, 'title') ?? new KindIndex(loadTitles(db)));
-  const people = lazy(() => loadStoredIndex<NameEntry>(db, 'person') ?? new KindIndex(loadPeople(db)));
+  const titles = lazy(() => loadStoredIndex<TitleEntry>(db, 'title') ?? KindIndex.fromEntries(loadTitles(db), NEARBY));
+  const people = lazy(() => loadStoredIndex<NameEntry>(db, 'person') ?? KindIndex.fromEntries(loadPeople(db)));
   const collections = lazy(
-    () => loadStoredIndex<NameEntry>(db, 'collection') ?? new KindIndex(loadNamed(db, 'collection')),
+    () => loadStoredIndex<NameEntry>(db, 'collection') ?? KindIndex.fromEntries(loadNamed(db, 'collection'), NEARBY),
   );
-  const companies = lazy(() => loadStoredIndex<NameEntry>(db, 'company') ?? new KindIndex(loadNamed(db, 'company')));
+  const companies = lazy(
+    () => loadStoredIndex<NameEntry>(db, 'company') ?? KindIndex.fromEntries(loadNamed(db, 'company'), NEARBY),
+  );
   const named = { person: people, collection: collections, company: companies };
   const wordIndexes = {
-    collection: lazy(() => wordIndexOf(collections())),
-    company: lazy(() => wordIndexOf(companies())),
+    collection: () => collections().words,
+    company: () => companies().words,
   };
 
   function searchTitles(rawQuery: string, options: TitleQuery = {}): Match[] {
@@ -505,7 +626,7 @@ export function createEntitySearch(db: Db): EntitySearch {
       .slice(0, limit);
   }
 
-  function suggest(kind: EntityKind, rawPrefix: string, options: { limit?: number; catalog?: CatalogName } = {}) {
+  function suggest(kind: EntityKind, rawPrefix: string, options: SuggestOptions = {}) {
     const prefix = cleanQuery(rawPrefix);
     const limit = options.limit ?? SUGGEST_LIMIT;
     // Enough prefix hits to pick the heaviest `limit` among them without scanning a huge range.
@@ -517,14 +638,21 @@ export function createEntitySearch(db: Db): EntitySearch {
       return byWeight.length >= limit ? byWeight : fillUp(byWeight, searchTitles(prefix, options), limit);
     }
     const index = named[kind]();
-    const accept = (entry: NameEntry) => hasRole(entry, { catalog: options.catalog });
-    const byWeight = rankNames(kind, index, flatten(index.withPrefix(prefix, accept, cap)), limit);
-    return byWeight.length >= limit
-      ? byWeight
-      : fillUp(byWeight, searchNames(kind, prefix, { catalog: options.catalog }), limit);
+    const filters = { catalog: options.catalog, role: options.role };
+    const accept = (entry: NameEntry) => hasRole(entry, filters);
+    const byWeight = rankPrefixHits(kind, index, flatten(index.withPrefix(prefix, accept, cap)), limit);
+    return byWeight.length >= limit ? byWeight : fillUp(byWeight, searchNames(kind, prefix, filters), limit);
+  }
+
+  function* preload(): Generator<void> {
+    for (const index of [titles, people, companies, collections] as (() => KindIndex<Entry>)[]) {
+      yield;
+      yield* index().preload();
+    }
   }
 
   return {
+    preload,
     titles: searchTitles,
     people: (query, options) => searchNames('person', query, options),
     collections: (query, options) => searchNames('collection', query, options),
@@ -549,6 +677,10 @@ function titleFilter(options: { catalog?: CatalogName; platform?: string }): (en
   return (entry) => (!catalog || entry.catalog === catalog) && (!platform || entry.platform === platform);
 }
 
+/**
+ * The best `limit` titles: sorted on what filters see (view: year, catalog, weight, copied
+ * since view() reuses one object), so only the titles returned are made into entries.
+ */
 function rankTitles(
   index: KindIndex<TitleEntry>,
   scores: Map<number, number>,
@@ -558,25 +690,39 @@ function rankTitles(
 ) {
   return [...scores]
     .filter(([, score]) => score >= minScore)
-    .sort(([a, sa], [b, sb]) => round(sb) - round(sa) || compareTitles(index.entry(a), index.entry(b), year))
+    .map(([entryIndex, score]) => ({ entryIndex, score, seen: { ...index.view(entryIndex) } }))
+    .sort((a, b) => round(b.score) - round(a.score) || compareTitles(a.seen, b.seen, year))
     .slice(0, limit)
-    .map(([entryIndex, score]) => titleMatch(index.entry(entryIndex), score));
+    .map(({ entryIndex, score }) => titleMatch(index.entry(entryIndex), score));
 }
 
 function nameMatch(kind: EntityKind, entry: NameEntry, score: number): Match {
   return { kind, id: entry.name, name: entry.name, score: round(score), weight: entry.weight };
 }
 
-function wordIndexOf(index: KindIndex<NameEntry>): WordIndex {
-  return new WordIndex(index.keys, index.keyEntry, (entryIndex) => index.weight(entryIndex));
-}
-
+/** The best `limit` names by score, weight, then name (read only to break a tie): only those are made into entries. */
 function rankNames(kind: EntityKind, index: KindIndex<NameEntry>, scores: Map<number, number>, limit: number): Match[] {
+  const name = (entryIndex: number) => index.entry(entryIndex).name;
   return [...scores]
     .filter(([, score]) => score >= MIN_SCORE)
-    .map(([entryIndex, score]) => nameMatch(kind, index.entry(entryIndex), score))
-    .sort((a, b) => b.score - a.score || (b.weight ?? 0) - (a.weight ?? 0) || a.name.localeCompare(b.name))
-    .slice(0, limit);
+    .map(([entryIndex, score]) => ({ entryIndex, score: round(score), weight: index.weight(entryIndex) }))
+    .sort((a, b) => b.score - a.score || b.weight - a.weight || name(a.entryIndex).localeCompare(name(b.entryIndex)))
+    .slice(0, limit)
+    .map(({ entryIndex, score }) => nameMatch(kind, index.entry(entryIndex), score));
+}
+
+/**
+ * Autocomplete's names by weight; equal weights stay in the order withPrefix found them
+ * (alphabetical by name form: the sort is stable). Not by display name as rankNames does:
+ * hundreds of prefix hits often share a weight, and each name read is a page of the stored
+ * index (~0.1 s for a first «john» among 300k people).
+ */
+function rankPrefixHits(kind: EntityKind, index: KindIndex<NameEntry>, scores: Map<number, number>, limit: number) {
+  return [...scores]
+    .map(([entryIndex, score]) => ({ entryIndex, score: round(score), weight: index.weight(entryIndex) }))
+    .sort((a, b) => b.score - a.score || b.weight - a.weight)
+    .slice(0, limit)
+    .map(({ entryIndex, score }) => nameMatch(kind, index.entry(entryIndex), score));
 }
 
 /** People filters: role and catalog, from the film counts; other kinds have no counts and always pass. */

@@ -1,9 +1,11 @@
+import type { StringColumn } from './columns.js';
+
 /**
  * A list of strings kept as one joined text plus start offsets: opening the stored
  * index then splits nothing (splitting ~300k names into strings took ~0.15 s per
  * column), and a string is sliced out only when a query looks at it.
  */
-export class JoinedStrings {
+export class JoinedStrings implements StringColumn {
   /** starts[i]..starts[i + 1] - 1 is string i (the separator after it excluded). */
   private constructor(
     readonly text: string,

@@ -54,11 +54,23 @@ export interface NameQuery extends SearchOptions {
   catalog?: CatalogName;
 }
 
+export interface SuggestOptions {
+  limit?: number;
+  catalog?: CatalogName;
+  /** People only, as in NameQuery. */
+  role?: 'actor' | 'director';
+}
+
 export interface EntitySearch {
   titles(query: string, options?: TitleQuery): Match[];
   people(query: string, options?: NameQuery): Match[];
   collections(query: string, options?: SearchOptions): Match[];
   companies(query: string, options?: SearchOptions): Match[];
   /** Autocomplete: prefix-friendly, up to `limit` (25) results. */
-  suggest(kind: EntityKind, prefix: string, options?: { limit?: number; catalog?: CatalogName }): Match[];
+  suggest(kind: EntityKind, prefix: string, options?: SuggestOptions): Match[];
+  /**
+   * Everything the indexes may read, loaded a step at a time (a few ms each; indexes open
+   * lazily, so start-up reads little): for a server to run in its idle moments.
+   */
+  preload?(): Generator<void>;
 }

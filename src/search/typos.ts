@@ -81,3 +81,34 @@ export function typoSet(
   }
   return cases;
 }
+
+/** The kinds that are one edit each (the others change case or drop a word). */
+export const EDIT_KINDS: TypoKind[] = ['deletion', 'swap', 'substitution', 'doubled'];
+
+/**
+ * `count` cases of exactly `edits` edits each (EDIT_KINDS, drawn per edit, applied one
+ * after another), from titles with at least `minLetters` letters. Same seed → same set.
+ * An edit can undo an earlier one (a swap back): such a case, no longer `edits` edits
+ * away from its title by its letters, is drawn again.
+ */
+export function editTypoSet(
+  titles: { id: string; title: string }[],
+  options: { count: number; seed: number; edits: number; minLetters: number },
+): TypoCase[] {
+  const random = seededRandom(options.seed);
+  const usable = titles.filter((t) => letterPositions(t.title).length >= options.minLetters);
+  const cases: TypoCase[] = [];
+  for (let tries = 0; cases.length < options.count && usable.length > 0 && tries < options.count * 20; tries++) {
+    const source = usable[Math.floor(random() * usable.length)] as { id: string; title: string };
+    let query: string | null = source.title;
+    const kinds: TypoKind[] = [];
+    for (let e = 0; e < options.edits && query !== null; e++) {
+      const kind = EDIT_KINDS[Math.floor(random() * EDIT_KINDS.length)] as TypoKind;
+      kinds.push(kind);
+      query = damage(query, kind, random);
+    }
+    if (query === null || query === source.title.toLowerCase()) continue;
+    cases.push({ query, kind: kinds[0] as TypoKind, id: source.id, key: normalizeKey(source.title) });
+  }
+  return cases;
+}

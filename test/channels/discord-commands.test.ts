@@ -148,6 +148,37 @@ describe('the generated slash commands', () => {
     expect(genres).toContainEqual({ name: 'Ciencia ficción', value: 'Science Fiction' });
   });
 
+  it('/grafico: the 13 charts as choices with Spanish names, people autocompleted, filters as options', () => {
+    const tipo = option('grafico', 'tipo');
+    expect(tipo).toMatchObject({ type: 3, required: true });
+    expect(tipo?.choices?.map((c) => c.value)).toEqual([
+      'estrenos_anio',
+      'estrenos_mes',
+      'estrenos_dia',
+      'generos',
+      'ingresos_genero',
+      'duracion',
+      'idiomas',
+      'paises',
+      'presupuesto_ingresos',
+      'plataformas',
+      'ratings',
+      'director',
+      'actor',
+    ]);
+    expect(tipo?.choices).toContainEqual({ name: 'Estrenos por año', value: 'estrenos_anio' });
+    expect(tipo?.choices).toContainEqual({ name: 'Películas de un director', value: 'director' });
+    expect(option('grafico', 'nombre')).toMatchObject({ type: 3, autocomplete: true, required: false });
+    expect(option('grafico', 'genero')?.choices).toContainEqual({ name: 'Comedia', value: 'Comedy' });
+    for (const year of ['desde', 'hasta', 'anio'])
+      expect(option('grafico', year)).toMatchObject({ type: 4, min_value: 1870, max_value: 2100, required: false });
+    expect(
+      option('grafico', 'plataforma')
+        ?.choices?.map((c) => c.value)
+        .sort(),
+    ).toEqual(['amazon', 'disney', 'hulu', 'netflix']);
+  });
+
   it('makes catalog names autocomplete options, and years and counts bounded integers', () => {
     for (const [command, name] of [
       ['pelicula', 'titulo'],

@@ -17,9 +17,11 @@ import { createDiscordChannel } from '../../src/channels/discord/index.js';
 import { choiceProblems, messageProblems } from '../../src/channels/discord/limits.js';
 import { createHttpServer } from '../../src/channels/http.js';
 import type { Channel, ChannelDeps } from '../../src/channels/types.js';
+import { createChartRenderer } from '../../src/charts/index.js';
 import { loadConfig } from '../../src/config.js';
 import { createParser, type Parser } from '../../src/nlu/index.js';
 import { fixtureContext } from '../commands/context.js';
+import { decodePng } from '../helpers/png.js';
 import {
   APP_ID,
   autocompleteInteraction,
@@ -288,6 +290,12 @@ const EVERY_COMMAND: Array<{ name: string; options: Record<string, string | numb
   // Amélie: movie 2001; Amazon lists "Amélie" 2002 (within a year).
   { name: 'donde_ver', options: { titulo: 'amelie' }, content: 'Amélie (2001) está en Amazon Prime Video.' },
   { name: 'ayuda', options: {}, content: '• /estrenos\\_mes: ¿Cuántas películas se estrenaron en diciembre?' },
+  // December: 9 of the 47 films, the most of any month (19.1 %). With a renderer it is deferred (see «deferred answers»).
+  {
+    name: 'grafico',
+    options: { tipo: 'estrenos_mes' },
+    content: 'El mes con más estrenos es diciembre, con 9 películas (19,1\u00a0% de 47).',
+  },
 ];
 
 describe('every command', () => {
@@ -297,7 +305,9 @@ describe('every command', () => {
 
   for (const { name, options, content } of EVERY_COMMAND) {
     it(`/${name}`, async () => {
-      const data = await message(commandInteraction(name, options));
+      // A chart's answer is deferred where charts are drawn: here the text, from a server that draws none.
+      const to = name === 'grafico' ? (await server()).app : app;
+      const data = await message(commandInteraction(name, options), to);
       expect(data.content.startsWith(content) || data.content.split('\n').includes(content)).toBe(true);
       expect(data.components).toEqual([]);
     });
@@ -415,8 +425,8 @@ describe('/preguntar', () => {
 });
 
 describe('autocomplete', () => {
-  async function choices(command: string, option: string, typed: string) {
-    const response = await post(autocompleteInteraction(command, option, typed));
+  async function choices(command: string, option: string, typed: string, others = {}) {
+    const response = await post(autocompleteInteraction(command, option, typed, others));
     expect(response.status).toBe(200);
     expect(response.body.type).toBe(8);
     const list = response.body.data?.choices ?? [];
@@ -462,6 +472,23 @@ describe('autocomplete', () => {
       value: 'John Lasseter',
     });
     expect((await choices('actor', 'nombre', 'john las')).map((c) => c.value)).not.toContain('John Lasseter');
+  });
+
+  it('/grafico: people in the role of the chart chosen (anyone before a chart is chosen)', async () => {
+    // Clint Eastwood acts (4 casts) and directs (3 films); Tom Hanks only acts; Lasseter only directs.
+    const director = (await choices('grafico', 'nombre', 'clint', { tipo: 'director' })).map((c) => c.value);
+    expect(director).toContain('Clint Eastwood');
+    expect((await choices('grafico', 'nombre', 'tom h', { tipo: 'director' })).map((c) => c.value)).not.toContain(
+      'Tom Hanks',
+    );
+    expect((await choices('grafico', 'nombre', 'john las', { tipo: 'actor' })).map((c) => c.value)).not.toContain(
+      'John Lasseter',
+    );
+    expect(await choices('grafico', 'nombre', 'tom h')).toContainEqual({ name: 'Tom Hanks', value: 'Tom Hanks' });
+    expect(await choices('grafico', 'nombre', 'john las')).toContainEqual({
+      name: 'John Lasseter',
+      value: 'John Lasseter',
+    });
   });
 
   it('completes sagas, companies, countries, languages and ratings', async () => {
@@ -550,6 +577,29 @@ describe('deferred answers (charts)', () => {
       '(No pude dibujar el gráfico; te dejo la respuesta en texto.)\n9 películas fueron estrenadas en el mes de diciembre.',
     );
     expect(logged.some((line) => line.includes('sin fuentes'))).toBe(true);
+  });
+
+  it('/grafico with the real renderer: the edit carries the 800×450 PNG and the sentence', async () => {
+    const real = await server({}, createChartRenderer(ctx.catalog.db));
+    const interaction = commandInteraction('grafico', { tipo: 'estrenos_mes' });
+    expect((await post(interaction, { to: real.app })).body).toEqual({ type: 5 });
+    const edit = await discord.waitFor(edits(interaction.token));
+    const [file] = edit.files;
+    expect(file).toMatchObject({ name: 'grafico.png', type: 'image/png' });
+    const png = decodePng(file?.bytes as Buffer);
+    expect([png.width, png.height]).toEqual([800, 450]);
+    expect(file?.size).toBe(file?.bytes.length);
+    // December: 9 of the 47 films (FIXTURE.md).
+    expect(edit.json).toMatchObject({
+      content: 'El mes con más estrenos es diciembre, con 9 películas (19,1\u00a0% de 47).',
+      embeds: [{ image: { url: 'attachment://grafico.png' } }],
+    });
+    expect(messageProblems(edit.json as never, true)).toEqual([]);
+    // The same through free text (/preguntar): the NLU reads the chart request.
+    const asked = commandInteraction('preguntar', { texto: 'gráfico de estrenos por mes' });
+    expect((await post(asked, { to: real.app })).body).toEqual({ type: 5 });
+    const second = await discord.waitFor(edits(asked.token));
+    expect(second.files[0]?.bytes.equals(file?.bytes as Buffer)).toBe(true);
   });
 
   it('answers at once with the text when there is no chart renderer', async () => {

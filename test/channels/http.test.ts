@@ -195,6 +195,28 @@ describe('POST /api/ask with the NLU: conversations', () => {
     expect((await ask({ texto: 'y su popularidad?' })).body.command).toBeNull();
   });
 
+  it('a chart question carries `chart` and `grafico_url`, which serves that chart as PNG (issue 12)', async () => {
+    const { status, body } = await ask({ texto: 'gráfico de las películas dirigidas por Steven Spielberg desde 1990' });
+    expect(status).toBe(200);
+    const withUrl = body as Answer & { grafico_url?: string };
+    expect(withUrl.chart).toEqual({ tipo: 'director', args: { nombre: 'Steven Spielberg', desde: 1990 } });
+    const url = new URL(withUrl.grafico_url as string, 'http://api');
+    expect(url.pathname).toBe('/api/grafico/director');
+    expect(Object.fromEntries(url.searchParams)).toEqual({ nombre: 'Steven Spielberg', desde: '1990' });
+    const image = await nluApp.inject({ method: 'GET', url: withUrl.grafico_url as string });
+    expect(image.statusCode).toBe(200);
+    expect(image.headers['content-type']).toBe('image/png');
+    expect(Number(image.headers['content-length'])).toBe(image.rawPayload.length);
+    // FIXTURE.md: Spielberg's films since 1990 are Jurassic Park, The Lost World and Saving Private Ryan.
+    expect(decodeURIComponent(String(image.headers['x-filmoteca-texto']))).toMatch(
+      /^De las 3 películas .*dirigidas por Steven Spielberg/,
+    );
+    // The command's own JSON route says the same; an answer without a chart has no such field.
+    const json = await nluApp.inject({ method: 'GET', url: '/api/grafico?tipo=generos&desde=1990' });
+    expect(json.json()).toMatchObject({ chart: { tipo: 'generos' }, grafico_url: '/api/grafico/generos?desde=1990' });
+    expect((await ask({ texto: '¿Cuánto dura Toy Story?' })).body).not.toHaveProperty('grafico_url');
+  });
+
   it('a bad «conversacion» is a 400 in Spanish', async () => {
     // (A number is read as its text by the schema's type coercion: «42» is a fine id.)
     for (const conversacion of ['', '   ', 'x'.repeat(201), { id: 'a' }]) {

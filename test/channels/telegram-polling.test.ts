@@ -12,9 +12,11 @@ import { commands } from '../../commands/index.js';
 import type { CommandContext } from '../../commands/types.js';
 import { createTelegramChannel } from '../../src/channels/telegram/index.js';
 import type { Channel } from '../../src/channels/types.js';
+import { createChartRenderer } from '../../src/charts/index.js';
 import { loadConfig } from '../../src/config.js';
 import { createParser, type Parser } from '../../src/nlu/index.js';
 import { fixtureContext } from '../commands/context.js';
+import { decodePng } from '../helpers/png.js';
 import { FakeBotApi, GROUP, TOKEN, textUpdate, USER } from './telegram-fakes.js';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
@@ -133,6 +135,28 @@ describe('long polling against a fake Bot API server', () => {
     const attached = String(photo?.payload.photo).replace('attach://', '');
     const file = photo?.payload[attached] as { bytes: Buffer } | undefined;
     expect(file?.bytes.equals(png)).toBe(true);
+  });
+
+  it('/grafico and a chart question in free text send the real PNG (multipart), the sentence as caption', async () => {
+    const { fake, apiRoot } = await fakeApi();
+    const draw = createChartRenderer(ctx.catalog.db);
+    const { channel } = await pollingChannel(apiRoot, { renderChart: draw as (c: unknown) => Promise<Buffer> });
+    await channel.start();
+    fake.push(textUpdate('/grafico estrenos_mes'));
+    fake.push(textUpdate('¿me haces un gráfico de los estrenos por mes?'));
+    const photos = await fake.waitForCalls('sendPhoto', 2);
+    const december = ctx.catalog.db.prepare('SELECT count(*) FROM movies WHERE release_month = 12').pluck().get();
+    const dated = ctx.catalog.db.prepare('SELECT count(*) FROM movies WHERE release_month IS NOT NULL').pluck().get();
+    expect([december, dated]).toEqual([9, 47]); // FIXTURE.md: December is the month with most releases
+    for (const photo of photos) {
+      expect(photo.payload).toMatchObject({ chat_id: USER.id, parse_mode: 'HTML' });
+      expect(photo.payload.caption).toBe('El mes con más estrenos es diciembre, con 9 películas (19,1\u00a0% de 47).');
+      const attached = String(photo.payload.photo).replace('attach://', '');
+      const file = photo.payload[attached] as { bytes: Buffer } | undefined;
+      const png = decodePng(file?.bytes as Buffer);
+      expect([png.width, png.height]).toEqual([800, 450]);
+    }
+    expect(fake.callsOf('sendMessage')).toEqual([]);
   });
 
   it('a wrong token is said plainly, without the token, and does not throw', async () => {

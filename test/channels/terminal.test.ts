@@ -38,6 +38,9 @@ describe('the chat’s examples answer something on the catalog in use', () => {
     expect(answersSomething(answer(null))).toBe(false);
     expect(answersSomething({ ...answer({ cantidad: 3 }), ok: false })).toBe(false);
     expect(answersSomething(answer({ cantidad: 3, anio: null }))).toBe(true);
+    // A chart: its population counts; its list of unused filters is not a finding.
+    expect(answersSomething(answer({ tipo: 'generos', total: 47, ignorados: [], series: [{}] }))).toBe(true);
+    expect(answersSomething(answer({ tipo: 'generos', total: 0, ignorados: [], series: [] }))).toBe(false);
     expect(pickExamples(() => answer({ cantidad: 0 }))).toEqual([]);
   });
 });

@@ -5,19 +5,22 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer, CommandContext } from '../../commands/types.js';
 import { createHttpServer } from '../../src/channels/http.js';
-import { slashWords, startChat } from '../../src/channels/terminal.js';
+import { slashText } from '../../src/channels/terminal.js';
+import { createParser, type Parser } from '../../src/nlu/index.js';
 import { fixtureContext } from '../commands/context.js';
+import { chatTranscript } from '../helpers/chat.js';
 import { darkPixels, decodePng } from '../helpers/png.js';
 
 let ctx: CommandContext;
 let app: FastifyInstance;
+let parser: Parser;
 beforeAll(async () => {
   ctx = await fixtureContext();
+  parser = createParser(ctx);
   app = await createHttpServer(ctx);
   await app.ready();
 });
@@ -92,15 +95,7 @@ describe('GET /api/grafico/<tipo>', () => {
 describe('terminal chat', () => {
   async function chat(lines: string[], answer: (text: string) => Answer = fakeAsk) {
     const dir = mkdtempSync(join(tmpdir(), 'filmoteca-graficos-'));
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let written = '';
-    output.on('data', (chunk) => {
-      written += String(chunk);
-    });
-    const done = startChat(answer, { input, output, ctx, chartDir: dir });
-    input.end(`${lines.join('\n')}\n`);
-    await done;
+    const written = await chatTranscript(answer, lines, { ctx, askCommand: parser.askCommand, chartDir: dir });
     return { written, dir };
   }
 
@@ -145,15 +140,18 @@ describe('terminal chat', () => {
     expect(existsSync(dir) && readdirSync(dir)).toEqual([]);
   });
 
-  it('reads quoted values and multi-word flag values', () => {
-    expect(slashWords('grafico director "John Lasseter"')).toEqual(['grafico', 'director', 'John Lasseter']);
-    expect(slashWords('grafico director --nombre John Lasseter --desde 1990')).toEqual([
-      'grafico',
-      'director',
-      '--nombre',
-      'John Lasseter',
-      '--desde',
-      '1990',
-    ]);
+  it('reads a line like Telegram does (the NLU with the command fixed), the CLI’s flags too', async () => {
+    expect(slashText('director "John Lasseter"')).toBe('director John Lasseter');
+    expect(slashText('director --nombre John Lasseter --desde 1990')).toBe('director John Lasseter desde 1990');
+    expect(slashText('estrenos_anio --genero=Drama')).toBe('estrenos_anio genero Drama');
+    // FIXTURE.md: John Lasseter directed Toy Story (1995) and Toy Story 2 (1999); since 1999, one film.
+    const { written } = await chat(['/grafico director --nombre "John Lasseter" --desde 1999', '/duracion toy stroy']);
+    // Toy Story 2: budget 90,000,000, revenue 497,366,869 → 5.53 times.
+    expect(written).toContain(
+      'filmoteca> La única película estrenada desde 1999 dirigida por John Lasseter es Toy Story 2 (1999), con un retorno de 5,53 veces su presupuesto.',
+    );
+    expect(written).toContain('La película Toy Story dura 81 minutos');
+    const unknown = await chat(['/duracoin toy story']);
+    expect(unknown.written).toContain('filmoteca> No conozco el comando /duracoin. ¿Quisiste decir /duracion');
   });
 });

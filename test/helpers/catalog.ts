@@ -15,6 +15,7 @@ export const SHARED_DATA_DIR = resolve(ROOT, '../shared/data');
 
 let fixture: Promise<string> | undefined;
 let shared: Promise<string | null> | undefined;
+let synthetic: Promise<string> | undefined;
 
 async function build(dataDir: string, name: string): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), `filmoteca-${name}-`));
@@ -43,4 +44,27 @@ export function sharedDataPresent(what: string): boolean {
   if (existsSync(SHARED_DATA_DIR)) return true;
   console.warn(`Omitido (skipped): ${what}: no existe ${SHARED_DATA_DIR} (los datos reales de Kaggle).`);
   return false;
+}
+
+/**
+ * A small synthetic catalog (bench/generate.ts at 3 % of full scale: ~1,400 movies, ~700
+ * streaming titles, ~10k people), built once per test process by the real ETL: large
+ * enough that stored structures span several pages, with no data copied from anywhere.
+ */
+export function syntheticCatalogPath(): Promise<string> {
+  synthetic ??= (async () => {
+    const { generateRawSet } = await import('../../bench/generate.js');
+    const dir = mkdtempSync(join(tmpdir(), 'filmoteca-synthetic-'));
+    await generateRawSet({ out: join(dir, 'raw'), seed: 5, scale: 0.03, streaming: true });
+    const out = join(dir, 'synthetic.db');
+    const report = await runEtl({
+      moviesDir: join(dir, 'raw/tmdb'),
+      streamingDir: join(dir, 'raw/streaming'),
+      out,
+      quiet: true,
+    });
+    if (!report.ok) throw new Error(`ETL of the synthetic catalog failed: ${report.error}`);
+    return out;
+  })();
+  return synthetic;
 }

@@ -6,13 +6,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../../commands/types.js';
-import { startChat } from '../../src/channels/terminal.js';
 import { loadConfig } from '../../src/config.js';
 import { ensureCatalog } from '../../src/main.js';
 import { fixtureCatalogPath } from '../helpers/catalog.js';
+import { chatTranscript } from '../helpers/chat.js';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 let db: string;
@@ -91,20 +90,14 @@ describe('filmoteca parse / ask', () => {
 
 describe('terminal chat', () => {
   it('greets with examples, answers each line, and stops at «salir»', async () => {
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let printed = '';
-    output.on('data', (chunk) => {
-      printed += String(chunk);
-    });
     const asked: string[] = [];
     const ask = (text: string): Answer => {
       asked.push(text);
       return { command: null, args: {}, text: `eco: ${text}`, data: null, ok: true };
     };
-    const done = startChat(ask, { input, output, examples: ['¿Cuánto dura Toy Story?'] });
-    input.end('hola\n\nsalir\nesto ya no\n');
-    await done;
+    const printed = await chatTranscript(ask, ['hola', '', 'salir', 'esto ya no'], {
+      examples: ['¿Cuánto dura Toy Story?'],
+    });
     expect(printed).toMatch(/^¡Hola! Soy Filmoteca/);
     expect(printed).toContain('«salir»');
     expect(asked).toEqual(['hola']);
@@ -119,15 +112,7 @@ describe('terminal chat: one conversation', () => {
     const { createCommandContext } = await import('../../commands/index.js');
     const { openCatalog } = await import('../../src/catalog/catalog.js');
     const parser = createParser(createCommandContext(openCatalog(db)));
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let printed = '';
-    output.on('data', (chunk) => {
-      printed += String(chunk);
-    });
-    const done = startChat(parser.ask, { input, output });
-    input.end('¿cuántas películas se estrenaron en enero?\n¿y en marzo?\n');
-    await done;
+    const printed = await chatTranscript(parser.ask, ['¿cuántas películas se estrenaron en enero?', '¿y en marzo?']);
     // FIXTURE.md: January 0, March 3.
     expect(printed).toContain('filmoteca> 0 películas fueron estrenadas en el mes de enero.');
     expect(printed).toContain('filmoteca> 3 películas fueron estrenadas en el mes de marzo.');

@@ -7,13 +7,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCommandContext } from '../../commands/index.js';
 import { openCatalog } from '../../src/catalog/catalog.js';
+import { CHART_KINDS } from '../../src/charts/kinds.js';
 import { type EvalResult, evaluate, formatEval, loadDevSet } from '../../src/nlu/eval.js';
 import { createParser, type Parser } from '../../src/nlu/index.js';
 import { fixtureCatalogPath } from '../helpers/catalog.js';
 import { CONTRACT_COMMANDS } from '../helpers/contract.js';
 
 const DEVSET = new URL('./devset.jsonl', import.meta.url).pathname;
-const HOLDOUTS = ['./holdout.jsonl', './holdout2.jsonl', './holdout3.jsonl'].map(
+const HOLDOUTS = ['./holdout.jsonl', './holdout2.jsonl', './holdout3.jsonl', './holdout_graficos.jsonl'].map(
   (f) => new URL(f, import.meta.url).pathname,
 );
 let parser: Parser;
@@ -35,6 +36,16 @@ describe('dev set', () => {
     }
     expect(single.filter((c) => c.command === null).length).toBeGreaterThanOrEqual(40);
     expect(new Set(cases.map((c) => c.conversation).filter(Boolean)).size).toBeGreaterThanOrEqual(40);
+  });
+
+  it('has at least 40 chart requests, and the charts’ held-out set at least 30 (issue 12)', () => {
+    const charts = (file: string) => loadDevSet(file).filter((c) => c.command === 'grafico' && !c.conversation);
+    expect(charts(DEVSET).length).toBeGreaterThanOrEqual(40);
+    const heldOut = charts(HOLDOUTS.find((f) => f.endsWith('holdout_graficos.jsonl')) as string);
+    expect(heldOut.length).toBeGreaterThanOrEqual(30);
+    // Every chart kind is asked for in each set.
+    for (const set of [charts(DEVSET), heldOut])
+      expect(new Set(set.map((c) => c.args.tipo).filter(Boolean)).size).toBe(CHART_KINDS.length);
   });
 
   it('intent ≥ 97 % and exact frame ≥ 93 % on single questions; follow-up turns ≥ 95 % exact frame', () => {

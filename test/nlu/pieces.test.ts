@@ -10,6 +10,7 @@ import { days, months, vocabulary } from '../../src/nlu/grammar.js';
 import { entityScore } from '../../src/nlu/intent.js';
 import { stem, Vocabulary } from '../../src/nlu/lexicon.js';
 import type { Sentence } from '../../src/nlu/matcher.js';
+import { findYearRange } from '../../src/nlu/periods.js';
 import { normalizeText, readNumberWords, tokenize } from '../../src/nlu/tokens.js';
 
 function sentence(text: string): Sentence {
@@ -160,8 +161,54 @@ describe('entityScore', () => {
 
   it('a clear cue lets a close title count (a whole-word prefix), not a close name', () => {
     // 0.72: between the strong-cue bar (0.7) and the usual one (0.75).
-    expect(entityScore(found(0.72), 4, 'titulo').resolved).toBe(true);
-    expect(entityScore(found(0.72), 4, 'franquicia').resolved).toBe(false); // "Harry Potter" ≠ Harry Palmer Collection
-    expect(entityScore(found(0.76), 4, 'franquicia').resolved).toBe(true);
+    expect(entityScore(found(0.72), 4, { entity: 'titulo' }).resolved).toBe(true);
+    expect(entityScore(found(0.72), 4, { entity: 'franquicia' }).resolved).toBe(false); // "Harry Potter" ≠ Harry Palmer Collection
+    expect(entityScore(found(0.76), 4, { entity: 'franquicia' }).resolved).toBe(true);
+  });
+
+  it('a missing or unmatched entity costs points, unless it is optional (a chart names a person only sometimes)', () => {
+    expect(entityScore(null, 4, { entity: 'nombre' }).bonus).toBeLessThan(0);
+    expect(entityScore(found(0.3), 4, { entity: 'nombre' }).bonus).toBeLessThan(0);
+    expect(entityScore(null, 4, { entity: 'nombre', entityOptional: true })).toEqual({ bonus: 0, resolved: false });
+    expect(entityScore(found(0.3), 4, { entity: 'nombre', entityOptional: true })).toEqual({
+      bonus: 0,
+      resolved: false,
+    });
+    expect(entityScore(found(1), 4, { entity: 'nombre', entityOptional: true }).resolved).toBe(true);
+  });
+});
+
+describe('year ranges (the desde/hasta filters)', () => {
+  const range = (text: string) => {
+    const { range: found } = findYearRange(tokenize(normalizeText(text)));
+    return { desde: found.desde?.value, hasta: found.hasta?.value };
+  };
+
+  it('reads both ends, in either order, with or without articles and two-digit years', () => {
+    expect(range('entre 1990 y 2000')).toEqual({ desde: 1990, hasta: 2000 });
+    expect(range('entre 2000 y 1990')).toEqual({ desde: 1990, hasta: 2000 });
+    expect(range('de 2010 a 2015')).toEqual({ desde: 2010, hasta: 2015 });
+    expect(range('del 90 al 2000')).toEqual({ desde: 1990, hasta: 2000 });
+    expect(range('entre el 95 y el 05')).toEqual({ desde: 1995, hasta: 2005 });
+    expect(range('desde 1980 hasta 1989')).toEqual({ desde: 1980, hasta: 1989 });
+    expect(range('estrenos 1990-2000')).toEqual({ desde: 1990, hasta: 2000 });
+  });
+
+  it('reads one end, and «antes de» / «después de» as the year before / after', () => {
+    expect(range('desde 1990')).toEqual({ desde: 1990, hasta: undefined });
+    expect(range('a partir del 95')).toEqual({ desde: 1995, hasta: undefined });
+    expect(range('hasta el año 2005')).toEqual({ desde: undefined, hasta: 2005 });
+    expect(range('antes de 2000')).toEqual({ desde: undefined, hasta: 1999 });
+    expect(range('después del 2010')).toEqual({ desde: 2011, hasta: undefined });
+  });
+
+  it('reads decades, but not counts or durations', () => {
+    expect(range('en los 90')).toEqual({ desde: 1990, hasta: 1999 });
+    expect(range('los años ochenta')).toEqual({ desde: 1980, hasta: 1989 });
+    expect(range('la década de los 2000')).toEqual({ desde: 2000, hasta: 2009 });
+    expect(range('de los 20 mejores')).toEqual({ desde: undefined, hasta: undefined });
+    expect(range('películas de hasta 90 minutos')).toEqual({ desde: undefined, hasta: undefined });
+    expect(range('series de España de 2019')).toEqual({ desde: undefined, hasta: undefined });
+    expect(range('1917 de 2019')).toEqual({ desde: undefined, hasta: undefined });
   });
 });

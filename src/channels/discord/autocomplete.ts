@@ -23,12 +23,23 @@ export interface FocusedOption {
   value?: unknown;
 }
 
+/** Roles a person can be offered in: an argument's own, or the chart chosen in `tipo` (/grafico tipo:director). */
+const ROLES = new Set<ArgSpec['role']>(['actor', 'director']);
+
 /** Longer typed text is cut before searching: no name is longer, and search time grows with length. */
 const MAX_TYPED = 100;
 
-export function autocompleteChoices(ctx: CommandContext, command: string, focused: FocusedOption): SlashChoice[] {
-  const spec = getCommand(command)?.args.find((a) => a.name === focused.name);
-  if (!spec) return [];
+/** `chosen`: the values of the command's other options so far (Discord sends them with the focused one). */
+export function autocompleteChoices(
+  ctx: CommandContext,
+  command: string,
+  focused: FocusedOption,
+  chosen: Record<string, unknown> = {},
+): SlashChoice[] {
+  const found = getCommand(command)?.args.find((a) => a.name === focused.name);
+  if (!found) return [];
+  const chartRole = ROLES.has(chosen.tipo as ArgSpec['role']) ? (chosen.tipo as ArgSpec['role']) : undefined;
+  const spec = found.role || !chartRole ? found : { ...found, role: chartRole };
   const typed = String(focused.value ?? '')
     .replace(/\s+/gu, ' ')
     .trim()
@@ -76,39 +87,12 @@ function names(matches: Match[]): Array<{ name: string; value: string }> {
 
 /**
  * People of the movies catalog, only those with the argument's role (`/director`
- * offers directors, `/actor` leaves out people who only direct). suggest() takes
- * no role, so directors, a minority, are picked out of more suggestions.
+ * offers directors, `/actor` leaves out people who only direct): the search filters
+ * by role itself (its people index knows each person's film counts per role).
  */
 function people(ctx: CommandContext, typed: string, role: ArgSpec['role']): Array<{ name: string; value: string }> {
-  const found = ctx.search.suggest('person', typed, {
-    limit: role === 'director' ? LIMITS.choices * 3 : LIMITS.choices,
-    catalog: 'movies',
-  });
-  const { directors, onlyDirectors } = directorNames(ctx.catalog.db);
-  const fits =
-    role === 'director'
-      ? found.filter((m) => directors.has(m.id))
-      : role === 'actor'
-        ? found.filter((m) => !onlyDirectors.has(m.id))
-        : found;
-  return names(fits.slice(0, LIMITS.choices));
+  return names(ctx.search.suggest('person', typed, { limit: LIMITS.choices, catalog: 'movies', role }));
 }
-
-/**
- * Names of the people who direct films, and of those who only direct (never
- * in a cast): a few thousand names, read once per catalog, so filtering a
- * suggestion by role costs a Set lookup instead of a query.
- */
-const directorNames = perDb((db) => {
-  const names = (sql: string) => new Set(allRows<{ name: string }>(db, sql).map((r) => r.name));
-  const directing = 'SELECT DISTINCT p.name, p.id FROM movie_directors d JOIN people p ON p.id = d.person_id';
-  return {
-    directors: names(directing),
-    onlyDirectors: names(
-      `SELECT dir.name FROM (${directing}) AS dir WHERE NOT EXISTS (SELECT 1 FROM movie_cast c WHERE c.person_id = dir.id)`,
-    ),
-  };
-});
 
 /**
  * The first autocomplete of each kind builds the search's prefix lists and

@@ -2,7 +2,7 @@
  * The slash commands, generated from the command registry: one per command,
  * named by its chat name, with the contract's argument names as options, plus
  * `/preguntar` for free Spanish text. Closed sets (months, weekdays,
- * platforms, `tipo`, `tipo_duracion`, genres) are choices with Spanish names;
+ * platforms, `tipo`, `tipo_duracion`, genres, chart kinds) are choices with Spanish names;
  * catalog names (titles, people, sagas, companies, countries, languages,
  * ratings) are autocomplete options; years and counts are integers with
  * bounds. test/channels/discord-commands.test.ts checks the list against
@@ -16,6 +16,7 @@
 import { PLATFORM_NAMES } from '../../../commands/common.js';
 import { commands } from '../../../commands/index.js';
 import type { ArgSpec, CommandDef } from '../../../commands/types.js';
+import { CHART_KINDS } from '../../charts/kinds.js';
 import { MONTHS, WEEKDAYS } from '../../format.js';
 import { genreName, TMDB_GENRES } from '../../text/genres.js';
 import { clip } from './limits.js';
@@ -139,6 +140,13 @@ function slashOption(spec: ArgSpec): SlashOption {
       };
     case 'genero':
       return { ...base, type: OPTION.string, choices: genreChoices() };
+    case 'grafico':
+      // 13 charts (Discord allows 25 choices): their Spanish titles, e.g. «Estrenos por año» → estrenos_anio.
+      return {
+        ...base,
+        type: OPTION.string,
+        choices: CHART_KINDS.map((kind) => ({ name: kind.title, value: kind.id })),
+      };
     default:
       // A kind added to the registry later still works: typed as text and resolved as usual.
       return { ...base, type: OPTION.string };

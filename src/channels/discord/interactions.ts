@@ -162,8 +162,10 @@ export function createDiscordCore(deps: CoreDeps): DiscordCore {
   }
 
   function autocomplete(interaction: Interaction): Reply {
-    const focused = interaction.data?.options?.find((o) => o.focused);
-    const choices = focused ? autocompleteChoices(ctx, interaction.data?.name ?? '', focused) : [];
+    const options = interaction.data?.options ?? [];
+    const focused = options.find((o) => o.focused);
+    const chosen = Object.fromEntries(options.filter((o) => !o.focused).map((o) => [o.name, o.value]));
+    const choices = focused ? autocompleteChoices(ctx, interaction.data?.name ?? '', focused, chosen) : [];
     return { response: { type: 8, data: { choices } } };
   }
 

@@ -12,6 +12,7 @@
 
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIEmbedField } from 'discord.js';
 import { platformName, titleWithYear } from '../../../commands/common.js';
+import type { DirectorData } from '../../../commands/get_director.js';
 import { getCommand } from '../../../commands/index.js';
 import type { Card } from '../../../commands/pelicula.js';
 import type { Answer, CommandContext } from '../../../commands/types.js';
@@ -198,19 +199,6 @@ function filmCard(card: Card): APIEmbed {
     thumbnail: card.poster ?? undefined,
     fields,
   });
-}
-
-interface DirectorData {
-  director: string;
-  retorno_total: number;
-  peliculas: Array<{
-    titulo: string;
-    fecha: string;
-    retorno: number;
-    presupuesto: number;
-    ingresos: number;
-    ganancia: number;
-  }>;
 }
 
 function directorCard(data: DirectorData): APIEmbed | null {

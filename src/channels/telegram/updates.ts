@@ -9,13 +9,12 @@
  */
 import type { InlineQueryResultArticle, Message, MessageEntity, UserFromGetMe } from 'grammy/types';
 import { platformName, titleInfo } from '../../../commands/common.js';
-import { closestCommands, getCommand, runCommand } from '../../../commands/index.js';
+import { getCommand, runCommand } from '../../../commands/index.js';
 import type { Answer, CommandContext, CommandDef } from '../../../commands/types.js';
-import { formatAlternatives, quoteInput } from '../../format.js';
+import { quoteInput } from '../../format.js';
 import type { Parser } from '../../nlu/index.js';
 import { genreName } from '../../text/genres.js';
-import { decodeReplay, type Replay } from '../common.js';
-import { answerCommand } from './arguments.js';
+import { answerSlashCommand, decodeReplay, type Replay, unknownCommandAnswer } from '../common.js';
 import { escapeHtml, type Keyboard, posterOf, textMessages, titlesIn } from './render.js';
 
 export type Route =
@@ -125,29 +124,14 @@ export function answerRoute(
 ): Asked {
   switch (route.kind) {
     case 'command':
-      return askedOf(answerCommand(ctx, parser, route.def, route.args, conversation));
+      return askedOf(answerSlashCommand(ctx, parser, route.def, route.args, conversation));
     case 'unknown_command':
-      return { answer: unknownCommand(route.name), asked: null };
+      return { answer: unknownCommandAnswer(route.name), asked: null };
     case 'text':
       return askedOf(parser.ask(route.text, conversation));
     case 'not_text':
       return { answer: plainAnswer(NOT_TEXT), asked: null };
   }
-}
-
-/** «No conozco /foo»: the registry's closest commands, written as /commands (Telegram makes them tappable). */
-function unknownCommand(name: string): Answer {
-  const close = closestCommands(name).map((def) => `/${def.chatName}`);
-  const hint =
-    close.length > 0 ? `¿Quisiste decir ${formatAlternatives(close)}?` : 'Escribe /ayuda para ver lo que sé.';
-  return {
-    command: null,
-    args: {},
-    text: `No conozco el comando /${quoteInput(name, 40)}. ${hint}`,
-    data: null,
-    ok: false,
-    error: { code: 'unknown_command', suggestions: close },
-  };
 }
 
 const NOT_TEXT = 'Solo leo texto: escríbeme tu pregunta (por ejemplo «¿Cuánto dura Toy Story?») o escribe /ayuda.';
