@@ -11,68 +11,92 @@ import { asEtlError, EtlError } from './errors.js';
 import { type EtlReport, timeStage } from './report.js';
 
 export type DerivedMessage =
-  | { type: 'done'; rows: number; ms: number }
+  | { type: 'step'; name: string; rows: number; ms: number; cpuMs?: number }
+  | { type: 'done' }
   | { type: 'error'; es: string; en: string; file?: string; row?: number };
 
-/** Runs `steps` one after the other in this thread, writing to `db`; each is a timed stage. */
+/** Runs `steps` one after the other in this thread, writing to `into`; each is a timed stage. */
 export async function runStepsHere(
   db: Db,
   steps: readonly DerivedStep[],
   report: EtlReport,
   context: DerivedContext,
+  into: Db = db,
 ): Promise<void> {
   for (const step of steps) {
     context.progress.note(`Paso derivado ${step.name}… (derived step)`);
     await timeStage(
       report,
       `derived:${step.name}`,
-      () => step.run(db, report, context, db),
+      () => step.run(db, report, context, into),
       (rows) => rows ?? 0,
     );
   }
 }
 
-/** The side file of a step run in a worker: `<temp>-<step name>`, which etl/files.ts cleans up with the temp file. */
-export function sidePathFor(temp: string, step: DerivedStep): string {
-  return `${temp}-${step.name.replace(/[^A-Za-z0-9_]+/g, '_')}`;
+/** The tables `steps` write into their side file. */
+export function sideTablesOf(steps: readonly DerivedStep[]): string[] {
+  return [...new Set(steps.flatMap((step) => step.sideTables ?? []))];
+}
+
+/** A step's time and rows, as measured where it ran. */
+export interface StepFigures {
+  name: string;
+  rows: number;
+  ms: number;
+  cpuMs?: number;
 }
 
 export interface DerivedJob {
-  step: DerivedStep;
+  steps: readonly DerivedStep[];
+  /** The side file the worker writes (`<temp>-derived`, cleaned up with the temp file by etl/files.ts). */
   side: string;
-  /** Settles when the side file is complete: the rows written and the worker's own time. */
-  result: Promise<{ rows: number; ms: number }>;
+  /** Settles when the side file is complete: each step's figures, in order. */
+  result: Promise<StepFigures[]>;
+  /** Ends the worker at once (a signal, another failure); the caller deletes the side file. */
   cancel(): Promise<void>;
 }
 
 /**
- * Starts `step` in a worker thread reading the catalog file `catalog` (which must be
- * committed, with no connection holding an exclusive lock) into its side file.
+ * Starts one worker thread running `steps` one after the other, reading the catalog file
+ * `catalog` (committed, with no connection holding an exclusive lock) into `side`.
  */
-export function startStepWorker(step: DerivedStep, catalog: string, temp: string): DerivedJob {
-  const side = sidePathFor(temp, step);
+export function startStepsWorker(steps: readonly DerivedStep[], catalog: string, side: string): DerivedJob {
   rmSync(side, { force: true });
   const worker = new Worker(new URL('./ts-worker.mjs', import.meta.url), {
-    workerData: { entry: new URL('./derived-thread.ts', import.meta.url).href, step: step.name, catalog, side },
+    workerData: {
+      entry: new URL('./derived-thread.ts', import.meta.url).href,
+      steps: steps.map((step) => step.name),
+      catalog,
+      side,
+      busyMs: BUSY_TIMEOUT_MS,
+    },
+
   });
-  const result = new Promise<{ rows: number; ms: number }>((resolve, reject) => {
+  const figures: StepFigures[] = [];
+  const result = new Promise<StepFigures[]>((resolve, reject) => {
     worker.on('message', (message: DerivedMessage) => {
-      if (message.type === 'done') resolve({ rows: message.rows, ms: message.ms });
+      if (message.type === 'step')
+        figures.push({ name: message.name, rows: message.rows, ms: message.ms, cpuMs: message.cpuMs });
+      else if (message.type === 'done') resolve(figures);
       else reject(new EtlError(message.es, message.en, message.file, message.row));
     });
     worker.on('error', (error) => reject(asEtlError(error)));
     worker.on('exit', (code) =>
       reject(
         new EtlError(
-          `El hilo del paso derivado ${step.name} terminó sin acabar (código ${code})`,
-          `the worker of derived step ${step.name} ended early (code ${code})`,
+          `El hilo de los pasos derivados terminó sin acabar (código ${code})`,
+          `the derived steps' worker ended early (code ${code})`,
         ),
       ),
     );
   });
   result.catch(() => {}); // awaited later by the caller; not an unhandled rejection meanwhile
-  return { step, side, result, cancel: async () => void (await worker.terminate()) };
+  return { steps, side, result, cancel: async () => void (await worker.terminate()) };
 }
+
+/** Longer than any one statement of the catalog's other connection (they only wait on each other's writes). */
+export const BUSY_TIMEOUT_MS = 120_000;
 
 /**
  * Copies a finished side file's tables into the catalog: SQLite's bulk transfer when the

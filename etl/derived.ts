@@ -5,18 +5,19 @@
  * an FTS index or precomputed neighbours): add an object to `derivedSteps`. A step
  * that throws fails the build, and the previous catalog stays in place.
  *
- * How they run (etl/index.ts): on a big catalog, with the second core —
- *   - steps with `needs: 'files'` read nothing the credits file gives (people, cast,
- *     directors), so they start as soon as the other files and their indexes are in,
- *     while the credits worker is still loading its side file; the others once the
- *     credits are in;
- *   - a step with `sideTables` runs in a worker thread of its own (etl/derived-thread.ts),
- *     reading the catalog and writing those tables into a side SQLite file, which SQLite
- *     copies in at the end (the bulk-transfer path); the others run in the build thread,
- *     in list order, writing to the catalog (the workers' reads and these writes take
- *     turns through SQLite's locks). The build thread checks the catalog meanwhile.
- * On a small catalog (or `derivedThreads: 'main'`) every step runs in list order in
- * the build thread after the credits: the same rows either way (test/etl/derived.test.ts).
+ * How they run (etl/index.ts, etl/README.md "Derived steps on two cores"). On a small
+ * catalog (or `derivedThreads: 'main'`): one after the other in list order, in the build
+ * thread, once everything is loaded. On a big one (the credits load in their worker):
+ *   1. while the credits worker still loads, the build thread runs the steps with
+ *      `needs: 'files'` (they read no people, cast or directors), into the catalog;
+ *   2. once the credits are in: the other steps without `sideTables`, into the catalog;
+ *      then ONE worker thread (etl/derived-thread.ts) runs the `worker` steps one after
+ *      the other, reading the catalog and writing their `sideTables` into a side file,
+ *      while the build thread runs the remaining steps into a side file of its own and
+ *      then checks the catalog; SQLite copies both side files in at the end.
+ * One worker, not one per step: the two cores are then both busy, and the memory of two
+ * large steps at once (not three or four) stays the ETL's peak. The rows are the same
+ * either way (test/etl/derived.test.ts).
  */
 import { storeCommandTables } from '../commands/precomputed.js';
 import type { Db } from '../src/catalog/catalog.js';
@@ -44,14 +45,17 @@ export interface DerivedStep {
    */
   needs?: 'files' | 'credits';
   /**
-   * The tables it writes, when it can run in a worker thread: it then reads `db` (the
-   * catalog, read-only) and writes only into `into`, a side file with the catalog's schema
-   * whose `sideTables` are copied into the catalog. In a worker, `report` is the worker's own
-   * (what the step returns is what counts) and `context` has no progress display and no
-   * ratings. The worker finds the step by name: it must be in `derivedSteps` when this
-   * module loads.
+   * The only tables it writes, through `into` (plus `meta` rows): it may then read `db`
+   * (the catalog) while others read it too, and write a side file with the catalog's schema
+   * whose `sideTables` are copied in at the end (SQLite's bulk transfer into an empty table).
    */
   sideTables?: string[];
+  /**
+   * Runs in the derived worker thread (needs `sideTables`): `report` is then the worker's own
+   * (what the step returns is what counts) and `context` has no progress display and no
+   * ratings. The worker finds the step by name: it must be in `derivedSteps` when this module loads.
+   */
+  worker?: boolean;
   /** Returns how many rows it wrote (for rows/s in the report), or nothing. `into` defaults to `db`. */
   run(db: Db, report: EtlReport, context: DerivedContext, into?: Db): number | undefined | Promise<number | undefined>;
 }
@@ -70,14 +74,15 @@ export const derivedSteps: DerivedStep[] = [
     run: (db, report, context) => (context.ratings ? buildCoLikes(db, context.ratings, report) : 0),
   },
   // src/recommend: every title's top recommendations, so serving needs no vectors in memory.
-  // Streaming titles have no credits (their cast is in the platform lists): they need only the files.
+  // Streaming titles first (no credits: their cast is in the platform lists), then the movies.
   {
     name: 'recommendations:streaming',
-    needs: 'files',
     sideTables: ['recommendations'],
+    worker: true,
     run: (db, _report, _context, into) => storeRecommendations(db, { corpora: ['streaming'], into }),
   },
-  // src/search: the entity search index, so the NLU and the commands open it in well under a second.
+  // src/search: the entity search index, so the NLU and the commands open it in well under a second;
+  // the people (from the credits) apart.
   {
     name: 'search_index',
     needs: 'files',
@@ -86,6 +91,7 @@ export const derivedSteps: DerivedStep[] = [
   {
     name: 'recommendations:movies',
     sideTables: ['recommendations'],
+    worker: true,
     run: (db, _report, _context, into) => storeRecommendations(db, { corpora: ['movies'], into }),
   },
   {

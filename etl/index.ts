@@ -11,11 +11,18 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { type Db, SCHEMA_VERSION } from '../src/catalog/catalog.js';
+import { type Db, SCHEMA_VERSION, schemaSql } from '../src/catalog/catalog.js';
 import { createTablesWithoutIndexes, openForBuild } from './build-db.js';
 import { CREDIT_INDEXES, type CreditsJob, mergeCredits, startCredits } from './credits.js';
 import { type DerivedContext, type DerivedStep, derivedSteps } from './derived.js';
-import { type DerivedJob, mergeSideFile, runStepsHere, startStepWorker } from './derived-run.js';
+import {
+  BUSY_TIMEOUT_MS,
+  type DerivedJob,
+  mergeSideFile,
+  runStepsHere,
+  sideTablesOf,
+  startStepsWorker,
+} from './derived-run.js';
 import type { KaggleSettings } from './download.js';
 import { asEtlError, EtlError } from './errors.js';
 import {
@@ -32,7 +39,7 @@ import {
 import { type LoadContext, loadKeywords, loadLinks, loadMetadata } from './movies.js';
 import { createProgress, type Progress, type ProgressOutput, progressMode } from './progress.js';
 import { findRatingsSource, type RatingsSource } from './ratings.js';
-import { type EtlReport, fileReport, formatSummary, newReport, timeStage } from './report.js';
+import { type EtlReport, fileReport, formatSummary, newReport, stageReport, timeStage } from './report.js';
 import {
   listCsvFiles,
   MOVIE_SOURCES,
@@ -226,11 +233,9 @@ interface BuildPlan {
  * Every file, one timed stage each, in one transaction, then their indexes. Credits
  * load into their side file meanwhile (in a worker thread for big files), with their
  * own indexes, and are merged in once the movies they may keep are known. Then the
- * derived steps and the checks. With threads (etl/derived.ts), the steps that need no
- * credits start as soon as the indexes exist, beside the credits worker (those with side
- * tables in worker threads of their own, the others here), the rest once the credits are
- * in, in worker threads while this thread checks the catalog; the side files are copied
- * in last.
+ * derived steps and the checks: one after the other, or (threads, etl/derived.ts) the
+ * steps needing only the files while the credits load, and the rest beside the derived
+ * worker.
  */
 async function build(db: Db, plan: BuildPlan): Promise<void> {
   const { sources, report, progress, steps, context } = plan;
@@ -239,128 +244,148 @@ async function build(db: Db, plan: BuildPlan): Promise<void> {
   const credits = creditsFile && startCredits(creditsFile, creditsPathFor(plan.temp), plan.creditsThread);
   const threads =
     steps.length > 0 &&
-    (plan.derivedThreads === 'worker' || (plan.derivedThreads === 'auto' && credits !== undefined && credits.inWorker));
-  const early = threads ? steps.filter((step) => step.needs === 'files') : [];
-  const late = steps.filter((step) => !early.includes(step));
-  const jobs: DerivedJob[] = [];
-  const startWorkers = (some: readonly DerivedStep[]) => {
-    for (const step of some.filter((s) => threads && s.sideTables)) {
-      progress.note(`Paso derivado ${step.name}… (derived step, en otro hilo)`);
-      jobs.push(startStepWorker(step, plan.temp, plan.temp));
-    }
-  };
-  const here = (some: readonly DerivedStep[]) =>
-    runStepsHere(
-      db,
-      some.filter((s) => !threads || !s.sideTables),
-      report,
-      context,
-    );
+    (plan.derivedThreads === 'worker' || (plan.derivedThreads === 'auto' && credits?.inWorker === true));
+  const early = threads ? steps.filter((step) => step.needs === 'files' && !step.worker) : [];
   try {
-    try {
-      db.exec('BEGIN');
-      const movieIds = await loadFiles({ db, report, progress }, sources);
-      db.exec('COMMIT');
-      // The other tables' indexes first: built while the credits thread may still be working.
-      progress.note('Creando índices… (building indexes)');
-      const own = [...indexes].filter(([name]) => !(CREDIT_INDEXES as readonly string[]).includes(name));
-      await timeStage(
-        report,
-        'indexes',
-        () => {
-          for (const [, sql] of own) db.exec(sql);
-        },
-        () => own.length,
-      );
-      if (threads) {
-        shareCatalog(db);
-        startWorkers(early);
-        handOverCache(db);
-        await here(early);
-      }
-      if (credits && creditsFile) await loadCredits(db, plan, credits, creditsFile, movieIds, indexes);
-    } finally {
-      await credits?.cancel();
-      rmSync(creditsPathFor(plan.temp), { force: true });
-    }
+    db.exec('BEGIN');
+    const movieIds = await loadFiles({ db, report, progress }, sources);
+    db.exec('COMMIT');
+    // The other tables' indexes first: built while the credits thread may still be working.
+    progress.note('Creando índices… (building indexes)');
+    const own = [...indexes].filter(([name]) => !(CREDIT_INDEXES as readonly string[]).includes(name));
     await timeStage(
       report,
-      'analyze',
+      'indexes',
       () => {
-        db.pragma('analysis_limit = 1000'); // sampled statistics: enough for the planner, and fast
-        db.exec('ANALYZE');
+        for (const [, sql] of own) db.exec(sql);
       },
-      () => 0,
+      () => own.length,
     );
-    if (late.length > 0) handOverCache(db);
-    await here(late);
-    startWorkers(late);
-    progress.note('Comprobando integridad… (integrity check)');
-    // With workers, the catalog as it stands, while they work: what they add is checked after the copy.
-    await timeStage(
-      report,
-      'checks',
-      () => check(db, report),
-      () => 0,
-    );
-    if (jobs.length > 0) await mergeWorkers(db, jobs, report, progress);
-  } finally {
-    for (const job of jobs) {
-      await job.cancel();
-      rmSync(job.side, { force: true });
+    if (early.length > 0) {
+      handOverCache(db);
+      await runStepsHere(db, early, report, context);
     }
+    if (credits && creditsFile) await loadCredits(db, plan, credits, creditsFile, movieIds, indexes);
+  } finally {
+    await credits?.cancel();
+    rmSync(creditsPathFor(plan.temp), { force: true });
   }
+  await timeStage(
+    report,
+    'analyze',
+    () => {
+      db.pragma('analysis_limit = 1000'); // sampled statistics: enough for the planner, and fast
+      db.exec('ANALYZE');
+    },
+    () => 0,
+  );
+  const late = steps.filter((step) => !early.includes(step));
+  if (late.length > 0) handOverCache(db);
+  if (threads) return runBesideWorker(db, plan, late);
+  await runStepsHere(db, late, report, context);
+  progress.note('Comprobando integridad… (integrity check)');
+  await timeStage(
+    report,
+    'checks',
+    () => check(db, report),
+    () => 0,
+  );
 }
 
 /**
- * The derived steps read the catalog mostly once and hold large structures of their own:
- * hand them the memory of the bulk load's page cache (the checks re-read from disk anyway).
+ * The derived steps' bulk memory is their own (vectors, indexes being built): hand them the
+ * memory of the bulk load's page cache (the checks re-read from disk anyway).
  */
 function handOverCache(db: Db): void {
   db.pragma('cache_size = -16384');
 }
 
 /**
- * Lets other connections (the derived workers) read the catalog from now on: this one gives
+ * The late steps with threads (etl/derived.ts): those writing the catalog first; then the
+ * worker's steps in their thread while this one runs the others into a side file of its own
+ * and checks the catalog; both side files are copied in last, and what they added checked.
+ */
+async function runBesideWorker(db: Db, plan: BuildPlan, late: readonly DerivedStep[]): Promise<void> {
+  const { report, progress, context, temp } = plan;
+  const inWorker = late.filter((step) => step.worker && step.sideTables);
+  const beside = late.filter((step) => !inWorker.includes(step) && step.sideTables);
+  await runStepsHere(
+    db,
+    late.filter((step) => !inWorker.includes(step) && !beside.includes(step)),
+    report,
+    context,
+  );
+  shareCatalog(db);
+  const sides = { worker: `${temp}-derived-worker`, here: `${temp}-derived` };
+  let job: DerivedJob | undefined;
+  let side: Db | undefined;
+  try {
+    if (inWorker.length > 0) {
+      progress.note(`Pasos derivados en otro hilo: ${inWorker.map((s) => s.name).join(', ')}… (derived steps)`);
+      job = startStepsWorker(inWorker, temp, sides.worker);
+    }
+    if (beside.length > 0) {
+      side = openSideFile(sides.here);
+      await runStepsHere(db, beside, report, context, side);
+      side.close();
+      side = undefined;
+    }
+    progress.note('Comprobando integridad… (integrity check)');
+    // The catalog as it stands, while the worker reads it: what the side files add is checked after the copy.
+    await timeStage(
+      report,
+      'checks',
+      () => check(db, report),
+      () => 0,
+    );
+    const figures = job ? await job.result : [];
+    for (const { name, rows, ms, cpuMs } of figures)
+      report.stages.push(stageReport(`derived:${name}`, ms, rows, cpuMs));
+    const copies: [string, string[]][] = [
+      ...(job ? [[sides.worker, sideTablesOf(inWorker)] as [string, string[]]] : []),
+      ...(beside.length > 0 ? [[sides.here, sideTablesOf(beside)] as [string, string[]]] : []),
+    ];
+    const tables = [...new Set(copies.flatMap(([, t]) => t))];
+    progress.note(`Copiando ${tables.join(', ')} al catálogo… (merging side files)`);
+    await timeStage(
+      report,
+      'derived:merge',
+      () => {
+        for (const [path, t] of copies) mergeSideFile(db, path, t);
+      },
+      () => copies.length,
+    );
+    await timeStage(
+      report,
+      'checks:derived',
+      () => checkTables(db, tables),
+      () => tables.length,
+    );
+  } finally {
+    side?.close();
+    await job?.cancel();
+    for (const path of Object.values(sides)) rmSync(path, { force: true });
+  }
+}
+
+/** A side file with the catalog's schema, for steps writing their tables beside the worker's. */
+function openSideFile(path: string): Db {
+  rmSync(path, { force: true });
+  const side = openForBuild(path, 8);
+  side.exec(schemaSql());
+  return side;
+}
+
+/**
+ * Lets other connections (the derived worker) read the catalog from now on: this one gives
  * up the exclusive lock it has held since its first write (released at its next read), and
- * its writes wait for a reader's statement to end (and theirs for its write) instead of failing.
+ * its writes wait for a reader's statement to end instead of failing (none is expected
+ * until the worker is done: the steps beside it write their own side file).
  */
 function shareCatalog(db: Db): void {
   db.pragma('locking_mode = NORMAL');
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   db.prepare('SELECT count(*) FROM sqlite_master').get();
-}
-
-/** Longer than any one statement of a derived step reading the catalog. */
-export const BUSY_TIMEOUT_MS = 120_000;
-
-/** Waits for the derived workers (their time as stages), copies their side files in, and checks what they added. */
-async function mergeWorkers(db: Db, jobs: readonly DerivedJob[], report: EtlReport, progress: Progress) {
-  for (const job of jobs) {
-    const { rows, ms } = await job.result;
-    report.stages.push({
-      name: `derived:${job.step.name}`,
-      ms,
-      rows,
-      rowsPerSecond: ms > 0 ? Math.round((rows * 1000) / ms) : 0,
-    });
-  }
-  const tables = [...new Set(jobs.flatMap((job) => job.step.sideTables ?? []))];
-  progress.note(`Copiando ${tables.join(', ')} al catálogo… (merging side files)`);
-  await timeStage(
-    report,
-    'derived:merge',
-    () => {
-      for (const job of jobs) mergeSideFile(db, job.side, job.step.sideTables ?? []);
-    },
-    () => jobs.length,
-  );
-  await timeStage(
-    report,
-    'checks:derived',
-    () => checkTables(db, tables),
-    () => tables.length,
-  );
 }
 
 /** Waits for the credits side file (a progress bar meanwhile) and merges it: stages credits, credits:parse, credits:merge. */
