@@ -74,11 +74,11 @@ export const derivedSteps: DerivedStep[] = [
     run: (db, report, context) => (context.ratings ? buildCoLikes(db, context.ratings, report) : 0),
   },
   // src/recommend: every title's top recommendations, so serving needs no vectors in memory.
-  // Streaming titles first (no credits: their cast is in the platform lists), then the movies.
+  // Streaming titles (no credits: their cast is in the platform lists) and movies apart: with
+  // threads, the movies (the longer) in the worker, the streaming titles beside it.
   {
     name: 'recommendations:streaming',
     sideTables: ['recommendations'],
-    worker: true,
     run: (db, _report, _context, into) => storeRecommendations(db, { corpora: ['streaming'], into }),
   },
   // src/search: the entity search index, so the NLU and the commands open it in well under a second;
