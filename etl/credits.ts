@@ -135,7 +135,7 @@ export async function buildCreditsFile(
 ): Promise<CreditsResult> {
   const started = performance.now();
   // A small page cache: what the worker allocates stays with the process after it ends (etl/README.md).
-  const db = openForBuild(path, 16);
+  const db = openForBuild(path, 16, true); // made before the catalog (etl/files.ts createSideFiles)
   try {
     const indexes = createTablesWithoutIndexes(db);
     db.exec('BEGIN');

@@ -3,7 +3,6 @@
  * the other), or one per worker thread into side files that are then copied into the
  * catalog. See etl/derived.ts for which step runs where, and etl/README.md for why.
  */
-import { rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../src/catalog/catalog.js';
 import type { DerivedContext, DerivedStep } from './derived.js';
@@ -59,10 +58,10 @@ export interface DerivedJob {
 
 /**
  * Starts one worker thread running `steps` one after the other, reading the catalog file
- * `catalog` (committed, with no connection holding an exclusive lock) into `side`.
+ * `catalog` (committed, with no connection holding an exclusive lock) into `side`, an empty
+ * file made beforehand (etl/files.ts createSideFiles).
  */
 export function startStepsWorker(steps: readonly DerivedStep[], catalog: string, side: string): DerivedJob {
-  rmSync(side, { force: true });
   const worker = new Worker(new URL('./ts-worker.mjs', import.meta.url), {
     workerData: {
       entry: new URL('./derived-thread.ts', import.meta.url).href,
@@ -71,7 +70,6 @@ export function startStepsWorker(steps: readonly DerivedStep[], catalog: string,
       side,
       busyMs: BUSY_TIMEOUT_MS,
     },
-
   });
   const figures: StepFigures[] = [];
   const result = new Promise<StepFigures[]>((resolve, reject) => {

@@ -27,7 +27,7 @@ try {
   const db = new Database(catalog, { readonly: true, fileMustExist: true, timeout: busyMs });
   // A small page cache: each step reads its tables about once (the build thread has the catalog's).
   db.pragma('cache_size = -8192');
-  const into = openForBuild(side, 8);
+  const into = openForBuild(side, 8, true); // made before the catalog (etl/files.ts createSideFiles)
   try {
     into.exec(schemaSql());
     for (const name of steps) {

@@ -24,6 +24,27 @@ export function creditsPathFor(temp: string): string {
   return `${temp}-credits`;
 }
 
+/** The derived steps' side files (etl/index.ts): the derived worker's, and the build thread's. */
+export function derivedSidePathsFor(temp: string): { worker: string; here: string } {
+  return { worker: `${temp}-derived-worker`, here: `${temp}-derived` };
+}
+
+/**
+ * Creates the (empty) side files a build may write, before its catalog. A signal's cleanup
+ * (etl/interruptible.ts) removes every file named after the temp catalog while the build's
+ * threads still run for a few milliseconds: a thread opening a side file by path then would
+ * create it again, after the cleanup. Made now and opened later with `fileMustExist`, a
+ * removed one stays removed (the open fails; the process is ending anyway).
+ */
+export function createSideFiles(temp: string): void {
+  for (const path of [creditsPathFor(temp), ...Object.values(derivedSidePathsFor(temp))]) writeFileSync(path, '');
+}
+
+/** Removes the side files (the catalog stays). */
+export function removeSideFiles(temp: string): void {
+  for (const path of [creditsPathFor(temp), ...Object.values(derivedSidePathsFor(temp))]) rmSync(path, { force: true });
+}
+
 /**
  * Every file a build of `temp` made: the catalog and whatever is named after it (its side
  * files `<temp>-<name>`, and SQLite's journals of all of them).

@@ -27,8 +27,11 @@ import type { KaggleSettings } from './download.js';
 import { asEtlError, EtlError } from './errors.js';
 import {
   commitCatalog,
+  createSideFiles,
   creditsPathFor,
+  derivedSidePathsFor,
   noteStaleFiles,
+  removeSideFiles,
   removeStaleTempFiles,
   removeTempFiles,
   reportPathFor,
@@ -153,6 +156,7 @@ export async function buildTemp(
     const sources = await findAllSources(options, dataDir);
     mkdirSync(dirname(out), { recursive: true });
     removeTempFiles(temp); // an earlier build of this same process that failed oddly may have left one
+    createSideFiles(temp);
     db = openForBuild(temp);
     await build(db, {
       sources,
@@ -167,6 +171,7 @@ export async function buildTemp(
     writeMeta(db, sources, report);
   } finally {
     db?.close();
+    removeSideFiles(temp);
   }
 }
 
@@ -316,7 +321,7 @@ async function runBesideWorker(db: Db, plan: BuildPlan, late: readonly DerivedSt
     context,
   );
   shareCatalog(db);
-  const sides = { worker: `${temp}-derived-worker`, here: `${temp}-derived` };
+  const sides = derivedSidePathsFor(temp);
   let job: DerivedJob | undefined;
   let side: Db | undefined;
   try {
@@ -364,14 +369,13 @@ async function runBesideWorker(db: Db, plan: BuildPlan, late: readonly DerivedSt
   } finally {
     side?.close();
     await job?.cancel();
-    for (const path of Object.values(sides)) rmSync(path, { force: true });
+    for (const path of Object.values(sides)) rmSync(path, { force: true }); // the merged copies
   }
 }
 
-/** A side file with the catalog's schema, for steps writing their tables beside the worker's. */
+/** The build thread's side file (made before the catalog: etl/files.ts createSideFiles), with the catalog's schema. */
 function openSideFile(path: string): Db {
-  rmSync(path, { force: true });
-  const side = openForBuild(path, 8);
+  const side = openForBuild(path, 8, true);
   side.exec(schemaSql());
   return side;
 }
