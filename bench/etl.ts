@@ -244,7 +244,7 @@ async function compareWithSeeds(own: ProcessFigures | undefined, whole: ProcessF
   console.log(`  ${''.padEnd(46)} ${'reloj'.padStart(9)} ${'CPU'.padStart(9)} ${'pico RSS'.padStart(9)}`);
   row(`pandas ${probe.stdout.trim()} + ast.literal_eval (proceso entero)`, run.figures);
   row('ETL propio (--no-derived, proceso entero)', own);
-  row('ETL completo (mediana, pasos derivados en dos núcleos)', whole);
+  row('ETL completo (mediana, con dos núcleos)', whole);
   if (own) console.log(`  razón pandas / ETL propio: ${es2.format(run.figures.wall / own.wall)}× en reloj`);
   console.log(
     `  etapas de pandas: ${Object.entries(report.stages)
