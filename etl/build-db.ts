@@ -7,9 +7,12 @@
 import Database from 'better-sqlite3';
 import { type Db, schemaSql } from '../src/catalog/catalog.js';
 
-/** A fresh file tuned for one bulk write: no journal, no fsync (the file only counts after the rename). */
-export function openForBuild(path: string, cacheMb = 128): Db {
-  const db = new Database(path);
+/**
+ * A fresh file tuned for one bulk write: no journal, no fsync (the file only counts after the
+ * rename). `mustExist`: a side file made beforehand (etl/files.ts createSideFiles), never created here.
+ */
+export function openForBuild(path: string, cacheMb = 128, mustExist = false): Db {
+  const db = new Database(path, { fileMustExist: mustExist });
   // better-sqlite3 opens connections in SQLite's defensive mode, which silently refuses
   // journal_mode=OFF; lift it for this one pragma on this private temp file only.
   db.unsafeMode(true);

@@ -2,7 +2,7 @@
  * `filmoteca etl`: builds the catalog from the raw Kaggle files.
  * The ETL modules load inside the action, so `filmoteca --help` stays instant.
  */
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 
 export function registerEtl(program: Command): void {
   program
@@ -16,6 +16,11 @@ export function registerEtl(program: Command): void {
     .option('--download', 'descarga antes los archivos de Kaggle a FILMOTECA_RAW_DIR')
     .option('--quiet', 'sin progreso ni resumen')
     .option('--no-derived', 'omite los pasos derivados (solo desarrollo/benchmarks del ETL: catálogo incompleto)')
+    .addOption(
+      new Option('--derived-threads <modo>', 'dónde corren los pasos derivados (benchmarks y pruebas)')
+        .choices(['auto', 'worker', 'main'])
+        .default('auto'),
+    )
     .option(
       '--titulos-es',
       'pide a TMDB los títulos en español de cada película (TMDB_API_KEY; con caché, se puede reanudar)',
@@ -34,6 +39,7 @@ export function registerEtl(program: Command): void {
         download?: boolean;
         quiet?: boolean;
         derived?: boolean;
+        derivedThreads?: 'auto' | 'worker' | 'main';
         titulosEs?: boolean;
         titulosEsCache?: string;
       }) => {
@@ -66,6 +72,7 @@ export function registerEtl(program: Command): void {
             quiet: flags.quiet,
             download: flags.download,
             derived: flags.derived,
+            derivedThreads: flags.derivedThreads,
             rawDir: config.FILMOTECA_RAW_DIR,
             titulosEs,
           });

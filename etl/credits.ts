@@ -135,7 +135,7 @@ export async function buildCreditsFile(
 ): Promise<CreditsResult> {
   const started = performance.now();
   // A small page cache: what the worker allocates stays with the process after it ends (etl/README.md).
-  const db = openForBuild(path, 16);
+  const db = openForBuild(path, 16, true); // made before the catalog (etl/files.ts createSideFiles)
   try {
     const indexes = createTablesWithoutIndexes(db);
     db.exec('BEGIN');
@@ -203,6 +203,8 @@ async function loadRows(db: Db, file: SourceFile, onBytes: (n: number) => void):
 const WORKER_MIN_BYTES = 8 << 20;
 
 export interface CreditsJob {
+  /** Whether a worker thread builds the side file (else this thread, between its own reads). */
+  inWorker: boolean;
   /** Settles when the side file is complete (rejects with an EtlError). */
   result: Promise<CreditsResult>;
   /** Bytes read so far (the progress bar). */
@@ -224,7 +226,7 @@ export function startCredits(file: SourceFile, path: string, thread: 'auto' | 'w
   if (!inWorker) {
     const result = buildCreditsFile(file, path, onBytes);
     result.catch(() => {}); // awaited later by the caller; not an unhandled rejection meanwhile
-    return { result, bytesRead: () => bytes, cancel: async () => {} };
+    return { inWorker, result, bytesRead: () => bytes, cancel: async () => {} };
   }
   const worker = new Worker(new URL('./ts-worker.mjs', import.meta.url), {
     workerData: { entry: new URL('./credits-thread.ts', import.meta.url).href, file, path },
@@ -241,7 +243,7 @@ export function startCredits(file: SourceFile, path: string, thread: 'auto' | 'w
     worker.on('exit', (code) => reject(asEtlError(new Error(`credits worker exited (${code})`), file.label)));
   });
   result.catch(() => {});
-  return { result, bytesRead: () => bytes, cancel: async () => void (await worker.terminate()) };
+  return { inWorker, result, bytesRead: () => bytes, cancel: async () => void (await worker.terminate()) };
 }
 
 export type WorkerMessage =

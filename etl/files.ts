@@ -1,7 +1,7 @@
 /**
  * The files a build leaves beside the catalog, and the rules that keep them
- * honest: the temp catalog `<out>.tmp-<pid>` (and the credits side file
- * `<out>.tmp-<pid>-credits`), what a killed build left behind, the atomic
+ * honest: the temp catalog `<out>.tmp-<pid>` (and its side files, `<out>.tmp-<pid>-credits`
+ * and one per derived step run in a worker), what a killed build left behind, the atomic
  * rename, and the report — `etl-report.json` for the catalog in place, a
  * failed build's report next to it (`etl-report.failed.json`), so a failure
  * never hides which build the catalog came from.
@@ -24,10 +24,41 @@ export function creditsPathFor(temp: string): string {
   return `${temp}-credits`;
 }
 
-/** Every file a build may create for `temp`: the catalog, the credits side file, and SQLite's journals of both. */
+/** The derived steps' side files (etl/index.ts): the derived worker's, and the build thread's. */
+export function derivedSidePathsFor(temp: string): { worker: string; here: string } {
+  return { worker: `${temp}-derived-worker`, here: `${temp}-derived` };
+}
+
+/**
+ * Creates the (empty) side files a build may write, before its catalog. A signal's cleanup
+ * (etl/interruptible.ts) removes every file named after the temp catalog while the build's
+ * threads still run for a few milliseconds: a thread opening a side file by path then would
+ * create it again, after the cleanup. Made now and opened later with `fileMustExist`, a
+ * removed one stays removed (the open fails; the process is ending anyway).
+ */
+export function createSideFiles(temp: string): void {
+  for (const path of [creditsPathFor(temp), ...Object.values(derivedSidePathsFor(temp))]) writeFileSync(path, '');
+}
+
+/** Removes the side files (the catalog stays). */
+export function removeSideFiles(temp: string): void {
+  for (const path of [creditsPathFor(temp), ...Object.values(derivedSidePathsFor(temp))]) rmSync(path, { force: true });
+}
+
+/**
+ * Every file a build of `temp` made: the catalog and whatever is named after it (its side
+ * files `<temp>-<name>`, and SQLite's journals of all of them).
+ */
 function filesOf(temp: string): string[] {
-  const credits = creditsPathFor(temp);
-  return [temp, `${temp}-journal`, credits, `${credits}-journal`];
+  const dir = dirname(temp);
+  const name = basename(temp);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names.filter((file) => file === name || file.startsWith(`${name}-`)).map((file) => join(dir, file));
 }
 
 export function removeTempFiles(temp: string): void {
@@ -62,7 +93,7 @@ export function removeStaleTempFiles(out: string): string[] {
   const removed: string[] = [];
   for (const name of names) {
     if (!name.startsWith(prefix)) continue;
-    const pid = /^(\d+)(?:-credits)?(?:-journal)?$/.exec(name.slice(prefix.length))?.[1];
+    const pid = /^(\d+)(?:-[\w-]+)?$/.exec(name.slice(prefix.length))?.[1];
     if (pid === undefined || Number(pid) === process.pid || processExists(Number(pid))) continue;
     rmSync(join(dir, name), { force: true });
     removed.push(name);

@@ -11,16 +11,27 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { type Db, SCHEMA_VERSION } from '../src/catalog/catalog.js';
+import { type Db, SCHEMA_VERSION, schemaSql } from '../src/catalog/catalog.js';
 import { createTablesWithoutIndexes, openForBuild } from './build-db.js';
 import { CREDIT_INDEXES, type CreditsJob, mergeCredits, startCredits } from './credits.js';
-import { type DerivedContext, derivedSteps } from './derived.js';
+import { type DerivedContext, type DerivedStep, derivedSteps } from './derived.js';
+import {
+  BUSY_TIMEOUT_MS,
+  type DerivedJob,
+  mergeSideFile,
+  runStepsHere,
+  sideTablesOf,
+  startStepsWorker,
+} from './derived-run.js';
 import type { KaggleSettings } from './download.js';
 import { asEtlError, EtlError } from './errors.js';
 import {
   commitCatalog,
+  createSideFiles,
   creditsPathFor,
+  derivedSidePathsFor,
   noteStaleFiles,
+  removeSideFiles,
   removeStaleTempFiles,
   removeTempFiles,
   reportPathFor,
@@ -31,7 +42,7 @@ import {
 import { type LoadContext, loadKeywords, loadLinks, loadMetadata } from './movies.js';
 import { createProgress, type Progress, type ProgressOutput, progressMode } from './progress.js';
 import { findRatingsSource, type RatingsSource } from './ratings.js';
-import { type EtlReport, fileReport, formatSummary, newReport, timeStage } from './report.js';
+import { type EtlReport, fileReport, formatSummary, newReport, stageReport, timeStage } from './report.js';
 import {
   listCsvFiles,
   MOVIE_SOURCES,
@@ -73,6 +84,12 @@ export interface EtlOptions {
   derived?: boolean;
   /** Where credits are loaded: a worker thread for big files ('auto', the default), or always one way (tests). */
   creditsThread?: 'auto' | 'worker' | 'main';
+  /**
+   * How the derived steps run (etl/derived.ts): 'worker' = beside the credits worker and in
+   * worker threads of their own; 'main' = one after the other in the build thread once the
+   * credits are in; 'auto' (default) = 'worker' when the credits load in a worker (big files).
+   */
+  derivedThreads?: 'auto' | 'worker' | 'main';
   /** Spanish titles: the TMDB cache to read, and (`--titulos-es`) whether to fetch from TMDB first (etl/titulos-es.ts). */
   titulosEs?: SpanishTitlesSettings;
 }
@@ -139,20 +156,22 @@ export async function buildTemp(
     const sources = await findAllSources(options, dataDir);
     mkdirSync(dirname(out), { recursive: true });
     removeTempFiles(temp); // an earlier build of this same process that failed oddly may have left one
+    createSideFiles(temp);
     db = openForBuild(temp);
-    await build(db, { sources, report, progress, temp, creditsThread: options.creditsThread ?? 'auto' });
-    if (options.derived !== false)
-      await runDerived(db, report, { progress, titulosEs: options.titulosEs, ratings: sources.ratings });
-    progress.note('Comprobando integridad… (integrity check)');
-    await timeStage(
+    await build(db, {
+      sources,
       report,
-      'checks',
-      () => check(db as Db, report),
-      () => 0,
-    );
+      progress,
+      temp,
+      creditsThread: options.creditsThread ?? 'auto',
+      derivedThreads: options.derivedThreads ?? 'auto',
+      steps: options.derived === false ? [] : derivedSteps,
+      context: { progress, titulosEs: options.titulosEs, ratings: sources.ratings },
+    });
     writeMeta(db, sources, report);
   } finally {
     db?.close();
+    removeSideFiles(temp);
   }
 }
 
@@ -209,18 +228,29 @@ interface BuildPlan {
   progress: Progress;
   temp: string;
   creditsThread: 'auto' | 'worker' | 'main';
+  derivedThreads: 'auto' | 'worker' | 'main';
+  /** The derived steps to run (none with `derived: false`), and what they get. */
+  steps: readonly DerivedStep[];
+  context: DerivedContext;
 }
 
 /**
  * Every file, one timed stage each, in one transaction, then their indexes. Credits
  * load into their side file meanwhile (in a worker thread for big files), with their
- * own indexes, and are merged in once the movies they may keep are known.
+ * own indexes, and are merged in once the movies they may keep are known. Then the
+ * derived steps and the checks: one after the other, or (threads, etl/derived.ts) the
+ * steps needing only the files while the credits load, and the rest beside the derived
+ * worker.
  */
 async function build(db: Db, plan: BuildPlan): Promise<void> {
-  const { sources, report, progress } = plan;
+  const { sources, report, progress, steps, context } = plan;
   const indexes = createTablesWithoutIndexes(db);
   const creditsFile = sources.movies.get('credits');
   const credits = creditsFile && startCredits(creditsFile, creditsPathFor(plan.temp), plan.creditsThread);
+  const threads =
+    steps.length > 0 &&
+    (plan.derivedThreads === 'worker' || (plan.derivedThreads === 'auto' && credits?.inWorker === true));
+  const early = threads ? steps.filter((step) => step.needs === 'files' && !step.worker) : [];
   try {
     db.exec('BEGIN');
     const movieIds = await loadFiles({ db, report, progress }, sources);
@@ -236,6 +266,10 @@ async function build(db: Db, plan: BuildPlan): Promise<void> {
       },
       () => own.length,
     );
+    if (early.length > 0) {
+      handOverCache(db);
+      await runStepsHere(db, early, report, context);
+    }
     if (credits && creditsFile) await loadCredits(db, plan, credits, creditsFile, movieIds, indexes);
   } finally {
     await credits?.cancel();
@@ -250,6 +284,112 @@ async function build(db: Db, plan: BuildPlan): Promise<void> {
     },
     () => 0,
   );
+  const late = steps.filter((step) => !early.includes(step));
+  if (late.length > 0) handOverCache(db);
+  if (threads) return runBesideWorker(db, plan, late);
+  await runStepsHere(db, late, report, context);
+  progress.note('Comprobando integridad… (integrity check)');
+  await timeStage(
+    report,
+    'checks',
+    () => check(db, report),
+    () => 0,
+  );
+}
+
+/**
+ * The derived steps' bulk memory is their own (vectors, indexes being built): hand them the
+ * memory of the bulk load's page cache (the checks re-read from disk anyway).
+ */
+function handOverCache(db: Db): void {
+  db.pragma('cache_size = -16384');
+}
+
+/**
+ * The late steps with threads (etl/derived.ts): those writing the catalog first; then the
+ * worker's steps in their thread while this one runs the others into a side file of its own
+ * and checks the catalog; both side files are copied in last, and what they added checked.
+ */
+async function runBesideWorker(db: Db, plan: BuildPlan, late: readonly DerivedStep[]): Promise<void> {
+  const { report, progress, context, temp } = plan;
+  const inWorker = late.filter((step) => step.worker && step.sideTables);
+  const beside = late.filter((step) => !inWorker.includes(step) && step.sideTables);
+  await runStepsHere(
+    db,
+    late.filter((step) => !inWorker.includes(step) && !beside.includes(step)),
+    report,
+    context,
+  );
+  shareCatalog(db);
+  const sides = derivedSidePathsFor(temp);
+  let job: DerivedJob | undefined;
+  let side: Db | undefined;
+  try {
+    if (inWorker.length > 0) {
+      progress.note(`Pasos derivados en otro hilo: ${inWorker.map((s) => s.name).join(', ')}… (derived steps)`);
+      job = startStepsWorker(inWorker, temp, sides.worker);
+    }
+    if (beside.length > 0) {
+      side = openSideFile(sides.here);
+      await runStepsHere(db, beside, report, context, side);
+      side.close();
+      side = undefined;
+    }
+    progress.note('Comprobando integridad… (integrity check)');
+    // The catalog as it stands, while the worker reads it: what the side files add is checked after the copy.
+    await timeStage(
+      report,
+      'checks',
+      () => check(db, report),
+      () => 0,
+    );
+    const figures = job ? await job.result : [];
+    for (const { name, rows, ms, cpuMs } of figures)
+      report.stages.push(stageReport(`derived:${name}`, ms, rows, cpuMs));
+    const copies: [string, string[]][] = [
+      ...(job ? [[sides.worker, sideTablesOf(inWorker)] as [string, string[]]] : []),
+      ...(beside.length > 0 ? [[sides.here, sideTablesOf(beside)] as [string, string[]]] : []),
+    ];
+    const tables = [...new Set(copies.flatMap(([, t]) => t))];
+    progress.note(`Copiando ${tables.join(', ')} al catálogo… (merging side files)`);
+    await timeStage(
+      report,
+      'derived:merge',
+      () => {
+        for (const [path, t] of copies) mergeSideFile(db, path, t);
+      },
+      () => copies.length,
+    );
+    await timeStage(
+      report,
+      'checks:derived',
+      () => checkTables(db, tables),
+      () => tables.length,
+    );
+  } finally {
+    side?.close();
+    await job?.cancel();
+    for (const path of Object.values(sides)) rmSync(path, { force: true }); // the merged copies
+  }
+}
+
+/** The build thread's side file (made before the catalog: etl/files.ts createSideFiles), with the catalog's schema. */
+function openSideFile(path: string): Db {
+  const side = openForBuild(path, 8, true);
+  side.exec(schemaSql());
+  return side;
+}
+
+/**
+ * Lets other connections (the derived worker) read the catalog from now on: this one gives
+ * up the exclusive lock it has held since its first write (released at its next read), and
+ * its writes wait for a reader's statement to end instead of failing (none is expected
+ * until the worker is done: the steps beside it write their own side file).
+ */
+function shareCatalog(db: Db): void {
+  db.pragma('locking_mode = NORMAL');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  db.prepare('SELECT count(*) FROM sqlite_master').get();
 }
 
 /** Waits for the credits side file (a progress bar meanwhile) and merges it: stages credits, credits:parse, credits:merge. */
@@ -340,23 +480,6 @@ async function loadFiles(ctx: LoadContext, sources: Sources): Promise<Set<number
   return movieIds;
 }
 
-/** The other areas' precomputed tables (etl/derived.ts), after the catalog's own. */
-async function runDerived(db: Db, report: EtlReport, context: DerivedContext): Promise<void> {
-  const { progress } = context;
-  // The derived steps read the catalog mostly once and hold large structures of their own:
-  // hand them the memory of the bulk load's page cache (the checks re-read from disk anyway).
-  db.pragma('cache_size = -16384');
-  for (const step of derivedSteps) {
-    progress.note(`Paso derivado ${step.name}… (derived step)`);
-    await timeStage(
-      report,
-      `derived:${step.name}`,
-      () => step.run(db, report, context),
-      (rows) => rows ?? 0,
-    );
-  }
-}
-
 const TABLES = [
   'movies',
   'people',
@@ -376,9 +499,7 @@ const TABLES = [
 
 /** Integrity and row counts: the catalog must hold exactly what the report says was kept. */
 function check(db: Db, report: EtlReport): void {
-  const integrity = db.pragma('integrity_check', { simple: true });
-  if (integrity !== 'ok')
-    throw new EtlError('La base de datos construida está dañada', `integrity check failed: ${String(integrity)}`);
+  assertIntact(db, 'integrity_check');
   for (const table of TABLES)
     report.tables[table] = (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
   const keptMovies = report.files.movies_metadata?.kept ?? 0;
@@ -395,6 +516,20 @@ function check(db: Db, report: EtlReport): void {
       'El número de filas del catálogo no coincide con el informe',
       `row counts differ: movies ${report.tables.movies} vs ${keptMovies}, titles ${report.tables.titles} vs ${keptTitles}`,
     );
+}
+
+function assertIntact(db: Db, pragma: string): void {
+  const integrity = db.pragma(pragma, { simple: true });
+  if (integrity !== 'ok')
+    throw new EtlError('La base de datos construida está dañada', `integrity check failed: ${String(integrity)}`);
+}
+
+/**
+ * SQLite's integrity check of these tables and their indexes only: what the side files
+ * added after the whole catalog was checked (the copy appends their B-trees as they are).
+ */
+function checkTables(db: Db, tables: readonly string[]): void {
+  for (const table of tables) assertIntact(db, `integrity_check("${table}")`);
 }
 
 function writeMeta(db: Db, sources: Sources, report: EtlReport): void {

@@ -7,7 +7,7 @@ import type { CoLiked } from './colikes.js';
 import { type Corpus, MOVIE_WEIGHTS, movieCorpus } from './features.js';
 import { CorpusRecommender, DEFAULT_K } from './index.js';
 import { createExplainer } from './reasons.js';
-import type { SparseVector } from './sparse.js';
+import { packVectors, type SparseVector } from './sparse.js';
 import type { Recommendation, Recommender } from './types.js';
 
 /** The most-voted movies, the same list for every movie (minus the movie itself and its duplicates). */
@@ -82,7 +82,7 @@ export function seedsRecipeRecommender(db: Db): Recommender {
     (bag) =>
       new Map([...bag].map(([token, tf]) => [token, tf * (Math.log((1 + n) / (1 + (df.get(token) as number))) + 1)])),
   );
-  const corpus: Corpus = { items: base.items, vectors };
+  const corpus: Corpus = { items: base.items, vectors: packVectors(vectors) };
   return new CorpusRecommender(corpus, { exact: true, explainer: createExplainer(db) });
 }
 

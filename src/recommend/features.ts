@@ -8,7 +8,7 @@
 import type { Db } from '../catalog/catalog.js';
 import { normalizeWords } from '../text/normalize.js';
 import type { ReasonKind } from './reasons.js';
-import type { SparseVector } from './sparse.js';
+import { type PackedVectors, VectorBuilder } from './sparse.js';
 
 /** Feature weights for the movies catalog (tuned on ratings_small only, see eval.ts). */
 export const MOVIE_WEIGHTS = {
@@ -55,7 +55,8 @@ export interface Item {
 
 export interface Corpus {
   items: Item[];
-  vectors: SparseVector[];
+  /** One vector per item, same order (CSR: see sparse.ts). */
+  vectors: PackedVectors;
 }
 
 /**
@@ -81,28 +82,54 @@ export function featureReason(token: string): ReasonKind {
   return (colon > 0 && FEATURE_REASONS[token.slice(0, colon)]) || 'themes';
 }
 
-type Tokens = Map<string, number>;
-
-function add(tokens: Tokens, token: string, weight: number) {
-  if (weight > 0) tokens.set(token, (tokens.get(token) ?? 0) + weight);
-}
-
 function decade(year: number | null): string | null {
   return year ? `${Math.floor(year / 10) * 10}` : null;
 }
 
+/** Adds a token unless its weight is 0 (a feature switched off). */
+function add(builder: VectorBuilder, token: string, weight: number) {
+  if (weight > 0) builder.add(token, weight);
+}
+
 /**
- * Groups `SELECT owner, token` rows by owner. Rows are streamed (iterate(), not all()):
- * each dies young, where 600k materialized rows were promoted and swelled the peak RSS.
+ * One feature table's `(owner, token)` rows, read in the items' order alongside them: no
+ * grouping Map, no row object (a Map of arrays per table and ~600k row objects were a
+ * third of the build). `owner` must ascend in the items' order; rows whose owner is not
+ * an item are skipped.
+ *
+ * Each query fixes the order of a title's tokens with its ORDER BY: it decides the float
+ * sums (sparse.ts), and left to the planner it changed with the indexes present when the
+ * step ran. The orders are the ones the planner picked on a finished catalog (covering
+ * indexes: genre, keyword, director, company ids ascending; streaming genres and directors
+ * by name key), so the stored recommendations stay what they were.
  */
-function groupRows<K>(rows: Iterable<{ owner: K; token: string | number }>): Map<K, (string | number)[]> {
-  const map = new Map<K, (string | number)[]>();
-  for (const row of rows) {
-    const list = map.get(row.owner);
-    if (list) list.push(row.token);
-    else map.set(row.owner, [row.token]);
+class OwnerRows {
+  private readonly rows: Iterator<[number, string | number]>;
+  private row: [number, string | number] | undefined;
+
+  constructor(db: Db, sql: string, ...params: number[]) {
+    this.rows = (
+      db
+        .prepare(sql)
+        .raw()
+        .iterate(...params) as IterableIterator<[number, string | number]>
+    )[Symbol.iterator]();
+    this.next();
   }
-  return map;
+
+  private next() {
+    const step = this.rows.next();
+    this.row = step.done ? undefined : step.value;
+  }
+
+  /** Calls `each` with every token of `owner`, in the query's order. */
+  forOwner(owner: number, each: (token: string | number) => void) {
+    while (this.row && this.row[0] < owner) this.next();
+    while (this.row && this.row[0] === owner) {
+      each(this.row[1]);
+      this.next();
+    }
+  }
 }
 
 export function movieCorpus(db: Db, weights: MovieWeights = MOVIE_WEIGHTS): Corpus {
@@ -121,29 +148,30 @@ export function movieCorpus(db: Db, weights: MovieWeights = MOVIE_WEIGHTS): Corp
     vote_count: number;
     vote_average: number | null;
   }[];
-  const rows = (sql: string) => groupRows(db.prepare(sql).iterate() as Iterable<{ owner: number; token: number }>);
-  const genres = rows('SELECT movie_id AS owner, genre_id AS token FROM movie_genres');
-  const keywords = rows('SELECT movie_id AS owner, keyword_id AS token FROM movie_keywords');
-  const directors = rows('SELECT movie_id AS owner, person_id AS token FROM movie_directors');
-  const companies = rows('SELECT movie_id AS owner, company_id AS token FROM movie_companies');
-  const cast = groupRows(
-    db
-      .prepare('SELECT movie_id AS owner, person_id AS token FROM movie_cast WHERE ord < ? ORDER BY movie_id, ord')
-      .iterate(weights.castDepth) as Iterable<{ owner: number; token: number }>,
+  const rows = (table: string, column: string) =>
+    new OwnerRows(db, `SELECT movie_id, ${column} FROM ${table} ORDER BY movie_id, ${column}`);
+  const genres = rows('movie_genres', 'genre_id');
+  const keywords = rows('movie_keywords', 'keyword_id');
+  const directors = rows('movie_directors', 'person_id');
+  const companies = rows('movie_companies', 'company_id');
+  const cast = new OwnerRows(
+    db,
+    'SELECT movie_id, person_id FROM movie_cast WHERE ord < ? ORDER BY movie_id, ord',
+    weights.castDepth,
   );
+  const builder = new VectorBuilder();
   const items: Item[] = [];
-  const bags: Tokens[] = [];
   for (const m of movies) {
-    const tokens: Tokens = new Map();
-    for (const g of genres.get(m.id) ?? []) add(tokens, `genre:${g}`, weights.genre);
-    for (const k of keywords.get(m.id) ?? []) add(tokens, `kw:${k}`, weights.keyword);
-    for (const d of directors.get(m.id) ?? []) add(tokens, `dir:${d}`, weights.director);
-    for (const c of cast.get(m.id) ?? []) add(tokens, `cast:${c}`, weights.cast);
-    for (const c of companies.get(m.id) ?? []) add(tokens, `co:${c}`, weights.company);
-    if (m.collection_id !== null) add(tokens, `coll:${m.collection_id}`, weights.collection);
-    if (m.original_language) add(tokens, `lang:${m.original_language}`, weights.language);
+    genres.forOwner(m.id, (g) => add(builder, `genre:${g}`, weights.genre));
+    keywords.forOwner(m.id, (k) => add(builder, `kw:${k}`, weights.keyword));
+    directors.forOwner(m.id, (d) => add(builder, `dir:${d}`, weights.director));
+    cast.forOwner(m.id, (c) => add(builder, `cast:${c}`, weights.cast));
+    companies.forOwner(m.id, (c) => add(builder, `co:${c}`, weights.company));
+    if (m.collection_id !== null) add(builder, `coll:${m.collection_id}`, weights.collection);
+    if (m.original_language) add(builder, `lang:${m.original_language}`, weights.language);
     const d = decade(m.release_year);
-    if (d) add(tokens, `decade:${d}`, weights.decade);
+    if (d) add(builder, `decade:${d}`, weights.decade);
+    builder.endItem();
     items.push({
       id: `tmdb:${m.id}`,
       title: m.title,
@@ -152,9 +180,8 @@ export function movieCorpus(db: Db, weights: MovieWeights = MOVIE_WEIGHTS): Corp
       votes: m.vote_count,
       voteAverage: m.vote_average ?? 0,
     });
-    bags.push(tokens);
   }
-  return { items, vectors: weights.idf ? applyIdf(bags) : bags };
+  return { items, vectors: builder.finish(weights.idf) };
 }
 
 /** English and Spanish words too common in descriptions to say anything about a title. */
@@ -178,10 +205,11 @@ export function descriptionTerms(text: string | null): string[] {
 export function streamingCorpus(db: Db, weights: StreamingWeights = STREAMING_WEIGHTS): Corpus {
   const titles = db
     .prepare(
-      `SELECT t.id, t.title, t.title_key, t.release_year, t.type, t.description, s.mean, s.n
+      `SELECT t.src_order AS owner, t.id, t.title, t.title_key, t.release_year, t.type, t.description, s.mean, s.n
        FROM titles t LEFT JOIN title_scores s ON s.title_id = t.id ORDER BY t.src_order`,
     )
     .all() as {
+    owner: number;
     id: string;
     title: string;
     title_key: string;
@@ -191,27 +219,30 @@ export function streamingCorpus(db: Db, weights: StreamingWeights = STREAMING_WE
     mean: number | null;
     n: number | null;
   }[];
-  const rows = (sql: string) => groupRows(db.prepare(sql).iterate() as Iterable<{ owner: string; token: string }>);
-  const genres = rows('SELECT title_id AS owner, name_key AS token FROM title_genres');
-  const directors = rows('SELECT title_id AS owner, name_key AS token FROM title_directors');
-  const countries = rows('SELECT title_id AS owner, coalesce(country, name) AS token FROM title_countries');
-  const cast = groupRows(
-    db
-      .prepare('SELECT title_id AS owner, name_key AS token FROM title_cast WHERE ord < ? ORDER BY title_id, ord')
-      .iterate(weights.castDepth) as Iterable<{ owner: string; token: string }>,
-  );
+  // Rows by the titles' order (src_order), each title's tokens in the order given after it.
+  const rows = (table: string, token: string, order: string, where = '') =>
+    new OwnerRows(
+      db,
+      `SELECT t.src_order, ${token} FROM ${table} x JOIN titles t ON t.id = x.title_id ${where}
+       ORDER BY t.src_order, ${order}`,
+      ...(where ? [weights.castDepth] : []),
+    );
+  const genres = rows('title_genres', 'x.name_key', 'x.name_key, x.ord');
+  const directors = rows('title_directors', 'x.name_key', 'x.name_key, x.ord');
+  const cast = rows('title_cast', 'x.name_key', 'x.ord', 'WHERE x.ord < ?');
+  const countries = rows('title_countries', 'coalesce(x.country, x.name)', 'x.ord');
+  const builder = new VectorBuilder();
   const items: Item[] = [];
-  const bags: Tokens[] = [];
   for (const t of titles) {
-    const tokens: Tokens = new Map();
-    for (const g of genres.get(t.id) ?? []) add(tokens, `genre:${g}`, weights.genre);
-    for (const d of directors.get(t.id) ?? []) add(tokens, `dir:${d}`, weights.director);
-    for (const c of cast.get(t.id) ?? []) add(tokens, `cast:${c}`, weights.cast);
-    for (const c of countries.get(t.id) ?? []) add(tokens, `country:${c}`, weights.country);
-    add(tokens, `type:${t.type}`, weights.type);
+    genres.forOwner(t.owner, (g) => add(builder, `genre:${g}`, weights.genre));
+    directors.forOwner(t.owner, (d) => add(builder, `dir:${d}`, weights.director));
+    cast.forOwner(t.owner, (c) => add(builder, `cast:${c}`, weights.cast));
+    countries.forOwner(t.owner, (c) => add(builder, `country:${c}`, weights.country));
+    add(builder, `type:${t.type}`, weights.type);
     const d = decade(t.release_year);
-    if (d) add(tokens, `decade:${d}`, weights.decade);
-    for (const word of descriptionTerms(t.description)) add(tokens, `w:${word}`, weights.description);
+    if (d) add(builder, `decade:${d}`, weights.decade);
+    for (const word of descriptionTerms(t.description)) add(builder, `w:${word}`, weights.description);
+    builder.endItem();
     items.push({
       id: t.id,
       title: t.title,
@@ -220,25 +251,6 @@ export function streamingCorpus(db: Db, weights: StreamingWeights = STREAMING_WE
       votes: t.n ?? 0,
       voteAverage: t.mean ?? 0,
     });
-    bags.push(tokens);
   }
-  return { items, vectors: weights.idf ? applyIdf(bags) : bags };
-}
-
-/**
- * Scales every token by ln(N / df): rare shared tokens (a keyword, a director) outweigh common ones (a genre).
- * In place (a token with idf ≤ 0 is removed): a second set of ~70k Maps cost ~100 MB at full scale.
- */
-export function applyIdf(bags: Tokens[]): Tokens[] {
-  const df = new Map<string, number>();
-  for (const bag of bags) for (const token of bag.keys()) df.set(token, (df.get(token) ?? 0) + 1);
-  const n = bags.length;
-  for (const bag of bags) {
-    for (const [token, value] of bag) {
-      const idf = Math.log((n + 1) / ((df.get(token) as number) + 0.5));
-      if (idf > 0) bag.set(token, value * idf);
-      else bag.delete(token);
-    }
-  }
-  return bags;
+  return { items, vectors: builder.finish(weights.idf) };
 }

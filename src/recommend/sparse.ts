@@ -34,6 +34,103 @@ import { heapPush, heapReplaceTop } from './topk.js';
 
 export type SparseVector = Map<string, number>;
 
+/**
+ * Feature vectors in CSR form: item i has the features `features[starts[i] .. starts[i+1])`
+ * with their (not yet normalized) values, in the order they were added; `names[f]` is
+ * feature f's token ("kw:931"). A Map per item cost ~100 MB and most of the build's
+ * time at full scale (string keys hashed three times per pair); this is ~12 bytes a pair.
+ */
+export interface PackedVectors {
+  starts: Int32Array;
+  features: Int32Array;
+  values: Float64Array;
+  names: string[];
+}
+
+/**
+ * Builds PackedVectors item by item: `add(token, weight)` sums a token's weights within
+ * the item (first occurrence keeps its place, as a Map would), `endItem()` closes it.
+ */
+export class VectorBuilder {
+  private readonly ids = new Map<string, number>();
+  private readonly names: string[] = [];
+  private readonly starts: number[] = [0];
+  private readonly features: number[] = [];
+  private readonly values: number[] = [];
+  /** Per feature: the last item it was added to, and its pair there (to sum repeats). */
+  private readonly lastItem: number[] = [];
+  private readonly pairOf: number[] = [];
+
+  add(token: string, weight: number): void {
+    let id = this.ids.get(token);
+    if (id === undefined) {
+      id = this.names.length;
+      this.ids.set(token, id);
+      this.names.push(token);
+      this.lastItem.push(-1);
+      this.pairOf.push(0);
+    }
+    const item = this.starts.length - 1;
+    if (this.lastItem[id] === item) {
+      const pair = this.pairOf[id] as number;
+      this.values[pair] = (this.values[pair] as number) + weight;
+      return;
+    }
+    this.lastItem[id] = item;
+    this.pairOf[id] = this.features.length;
+    this.features.push(id);
+    this.values.push(weight);
+  }
+
+  endItem(): void {
+    this.starts.push(this.features.length);
+  }
+
+  /**
+   * The vectors; with `idf`, every value times ln((N + 1) / (df + 0.5)), so a rare shared token
+   * (a keyword, a director) outweighs a common one (a genre); a token with idf ≤ 0 is dropped.
+   */
+  finish(idf: boolean): PackedVectors {
+    const n = this.starts.length - 1;
+    if (!idf)
+      return {
+        starts: Int32Array.from(this.starts),
+        features: Int32Array.from(this.features),
+        values: Float64Array.from(this.values),
+        names: this.names,
+      };
+    const df = new Int32Array(this.names.length);
+    for (const id of this.features) df[id] = (df[id] as number) + 1; // each item lists a token once
+    const factor = Float64Array.from(df, (d) => Math.log((n + 1) / (d + 0.5)));
+    const starts = new Int32Array(n + 1);
+    const features = new Int32Array(this.features.length);
+    const values = new Float64Array(this.features.length);
+    let kept = 0;
+    for (let item = 0; item < n; item++) {
+      for (let p = this.starts[item] as number; p < (this.starts[item + 1] as number); p++) {
+        const id = this.features[p] as number;
+        const weight = factor[id] as number;
+        if (!(weight > 0)) continue;
+        features[kept] = id;
+        values[kept] = (this.values[p] as number) * weight;
+        kept++;
+      }
+      starts[item + 1] = kept;
+    }
+    return { starts, features: features.slice(0, kept), values: values.slice(0, kept), names: this.names };
+  }
+}
+
+/** Maps (token → value), one per item, as PackedVectors (tests, the evaluation's baselines). */
+export function packVectors(vectors: readonly SparseVector[]): PackedVectors {
+  const builder = new VectorBuilder();
+  for (const vector of vectors) {
+    for (const [token, value] of vector) builder.add(token, value);
+    builder.endItem();
+  }
+  return builder.finish(false);
+}
+
 /** Postings read per feature and query: see the header. */
 export const POSTINGS_CAP = 1000;
 
@@ -49,7 +146,7 @@ export class SparseCosine {
   private readonly featureStarts: Int32Array;
   private readonly featureItems: Int32Array;
   private readonly featureValues: Float32Array;
-  /** Common feature id → its column in `columns` (-1: rare). */
+  /** Common feature id → its column (-1: rare). */
   private readonly columnOf: Int32Array;
   /** Dense value columns of the common features, one after the other (n values each). */
   private readonly columns: Float32Array;
@@ -63,8 +160,9 @@ export class SparseCosine {
   readonly featureCount: number;
   /** Per feature: its group (groupOf in the constructor), for contributions(). */
   private readonly groups: Uint8Array;
-  /** The names of the features of groups that name a shared thing (a director…), for strongestShared(). */
-  private readonly names = new Map<number, string>();
+  /** The feature tokens, and which groups strongestShared() may name. */
+  private readonly names: string[];
+  private readonly namedGroups: ReadonlySet<number>;
   /** Per feature: the value of `loadedItem` (0 for its absent features), for pair scores. */
   private readonly loaded: Float32Array;
   private loadedItem = -1;
@@ -73,7 +171,7 @@ export class SparseCosine {
   exactAnswers = 0;
 
   constructor(
-    vectors: readonly SparseVector[],
+    input: readonly SparseVector[] | PackedVectors,
     commonShare = 0.02,
     private readonly postingsCap = POSTINGS_CAP,
     /** A feature's group (0..255) from its name: contributions() sums per group. */
@@ -81,36 +179,22 @@ export class SparseCosine {
     /** Groups whose feature names strongestShared() may return. */
     namedGroups: ReadonlySet<number> = new Set(),
   ) {
-    const featureIds = new Map<string, number>();
-    const featureSizes: number[] = [];
-    let pairs = 0;
-    for (const vector of vectors) pairs += vector.size;
-    // Each pair's feature id, in iteration order: the second pass needs no string lookups.
-    const pairIds = new Int32Array(pairs);
-    let at = 0;
-    for (const vector of vectors) {
-      for (const name of vector.keys()) {
-        let id = featureIds.get(name);
-        if (id === undefined) {
-          id = featureIds.size;
-          featureIds.set(name, id);
-          featureSizes.push(0);
-        }
-        featureSizes[id] = (featureSizes[id] as number) + 1;
-        pairIds[at++] = id;
-      }
-    }
-    const n = vectors.length;
-    const count = featureIds.size;
+    const vectors = Array.isArray(input) ? packVectors(input) : (input as PackedVectors);
+    const { starts, features: pairIds, values } = vectors;
+    const n = starts.length - 1;
+    const count = vectors.names.length;
+    const pairs = pairIds.length;
     this.featureCount = count;
-    this.groups = new Uint8Array(count);
-    for (const [name, id] of featureIds) {
-      const group = groupOf(name);
-      this.groups[id] = group;
-      if (namedGroups.has(group)) this.names.set(id, name);
+    this.names = vectors.names;
+    this.namedGroups = namedGroups;
+    const featureSizes = new Int32Array(count);
+    for (let p = 0; p < pairs; p++) {
+      const id = pairIds[p] as number;
+      featureSizes[id] = (featureSizes[id] as number) + 1;
     }
+    this.groups = Uint8Array.from(vectors.names, groupOf);
     this.loaded = new Float32Array(count);
-    this.itemStarts = new Int32Array(n + 1);
+    this.itemStarts = starts;
     this.itemFeatures = pairIds;
     this.itemValues = new Float32Array(pairs);
     this.featureStarts = new Int32Array(count + 1);
@@ -120,39 +204,37 @@ export class SparseCosine {
     this.featureItems = new Int32Array(pairs);
     this.featureValues = new Float32Array(pairs);
     const fill = this.featureStarts.slice(0, count);
-    at = 0;
-    vectors.forEach((vector, item) => {
+    for (let item = 0; item < n; item++) {
+      const from = starts[item] as number;
+      const to = starts[item + 1] as number;
       let norm = 0;
-      for (const value of vector.values()) norm += value * value;
+      for (let p = from; p < to; p++) norm += (values[p] as number) * (values[p] as number);
       norm = Math.sqrt(norm) || 1;
-      for (const value of vector.values()) {
-        const id = pairIds[at] as number;
-        this.itemValues[at] = value / norm;
-        at++;
+      for (let p = from; p < to; p++) {
+        const id = pairIds[p] as number;
+        this.itemValues[p] = (values[p] as number) / norm;
         const slot = fill[id] as number;
         this.featureItems[slot] = item;
-        this.featureValues[slot] = value / norm;
+        this.featureValues[slot] = (values[p] as number) / norm;
         fill[id] = slot + 1;
       }
-      this.itemStarts[item + 1] = at;
-    });
+    }
     const commonSize = Math.max(200, commonShare * n);
     this.columnOf = new Int32Array(count).fill(-1);
     let columnCount = 0;
     for (let id = 0; id < count; id++) {
-      if ((featureSizes[id] as number) >= commonSize) this.columnOf[id] = columnCount++;
+      const common = (featureSizes[id] as number) >= commonSize;
+      if (common) this.columnOf[id] = columnCount++;
+      // Common postings are read best first (walkCommon); long rare ones are cut at postingsCap.
+      if (common || (featureSizes[id] as number) > postingsCap) this.sortPostings(id);
     }
     this.columns = new Float32Array(columnCount * n);
     for (let id = 0; id < count; id++) {
       const column = this.columnOf[id] as number;
-      if (column < 0) {
-        if ((featureSizes[id] as number) > postingsCap) this.sortPostings(id);
-        continue;
-      }
+      if (column < 0) continue;
       for (let q = this.featureStarts[id] as number; q < (this.featureStarts[id + 1] as number); q++) {
         this.columns[column * n + (this.featureItems[q] as number)] = this.featureValues[q] as number;
       }
-      this.sortPostings(id);
     }
     this.scores = new Float32Array(n);
     this.seen = new Int32Array(n);
@@ -239,7 +321,7 @@ export class SparseCosine {
         bestValue = value;
       }
     }
-    return best < 0 ? null : (this.names.get(best) ?? null);
+    return best < 0 || !this.namedGroups.has(group) ? null : (this.names[best] ?? null);
   }
 
   /** Spreads item a's values over `loaded` (clearing the previous item's), for pair scores against a. */

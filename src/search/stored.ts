@@ -72,19 +72,31 @@ interface Header {
  */
 const ROLE = { movieActor: 1, movieDirector: 2, streamingActor: 4, streamingDirector: 8 } as const;
 
-/** Builds every kind's index from the catalog and stores it; returns the names indexed. */
-export function storeSearchIndex(db: Db): number {
-  const insert = db.prepare('INSERT OR REPLACE INTO search_index (kind, part, page, data) VALUES (?, ?, ?, ?)');
-  const kinds: [EntityKind, () => (TitleEntry | NameEntry)[]][] = [
-    ['title', () => loadTitles(db)],
-    ['person', () => loadPeople(db)],
-    ['collection', () => loadNamed(db, 'collection')],
-    ['company', () => loadNamed(db, 'company')],
-  ];
+export interface StoreIndexOptions {
+  /** Which kinds (default all; the ETL builds people apart, since only they need the credits). */
+  kinds?: readonly EntityKind[];
+  /** Where the rows go (default `db`; the ETL's worker threads write a side file, copied into the catalog). */
+  into?: Db;
+}
+
+const LOADERS: Record<EntityKind, (db: Db) => (TitleEntry | NameEntry)[]> = {
+  title: loadTitles,
+  person: loadPeople,
+  collection: (db) => loadNamed(db, 'collection'),
+  company: (db) => loadNamed(db, 'company'),
+};
+
+/** Builds each kind's index from the catalog `db` and stores it in `into` (replacing those kinds'); returns the names indexed. */
+export function storeSearchIndex(
+  db: Db,
+  { kinds = ['title', 'person', 'collection', 'company'], into = db }: StoreIndexOptions = {},
+): number {
+  const insert = into.prepare('INSERT OR REPLACE INTO search_index (kind, part, page, data) VALUES (?, ?, ?, ?)');
+  const remove = into.prepare('DELETE FROM search_index WHERE kind = ?');
   let names = 0;
-  db.prepare('DELETE FROM search_index').run();
-  for (const [kind, load] of kinds) {
-    const count = storeKind(insert, kind, load);
+  for (const kind of kinds) {
+    remove.run(kind);
+    const count = storeKind(insert, kind, () => LOADERS[kind](db));
     names += count;
     // A large kind leaves ~200 MB of dead rows, strings and arrays in the old generation,
     // which V8 collects only once it has grown further: collected here, before the next
@@ -97,22 +109,75 @@ export function storeSearchIndex(db: Db): number {
 /** Kinds with more names than this get a garbage collection once stored (see above). */
 const LARGE_KIND = 50_000;
 
+type Put = (part: string, page: number, data: string | Buffer) => void;
+
 /** Stores one kind column by column, each written as soon as it is made; returns its names (keys). */
 function storeKind(insert: Statement, kind: EntityKind, load: () => (TitleEntry | NameEntry)[]): number {
-  const entries = load();
   const nearby = kind !== 'person';
-  const index = KindIndex.fromEntries(entries, nearby ? NEARBY : {});
-  const keys = index.keys as JoinedStrings;
-  const keyEntry = index.keyEntry as Int32Array;
-  const put = (part: string, page: number, data: string | Buffer) => insert.run(kind, part, page, data);
+  const put: Put = (part, page, data) => insert.run(kind, part, page, data);
   const putInts = (part: string, values: Int32Array) => {
     for (let page = 0; page * PAGE_SIZE < values.length; page++) put(part, page, bytes(pageOf(values, page)));
   };
   const putStrings = (part: string, strings: string[]) => {
     for (let page = 0; page * PAGE_SIZE < strings.length; page++) put(part, page, pageOf(strings, page).join(SEP));
   };
+  const { index, count, platforms } = storeEntryColumns(kind, load(), put, putInts, putStrings);
+  const keys = index.keys as JoinedStrings;
+  const keyEntry = index.keyEntry as Int32Array;
   const identityKeys = keyEntry.every((entryIndex, keyIndex) => entryIndex === keyIndex);
   const slots = ExactKeys.build(keys);
+  const keyList = keys.toArray();
+  putStrings('keys', keyList);
+  if (!identityKeys) {
+    putInts('key_entry', keyEntry);
+    putInts('entry_keys', firstKeyOfEntries(keyEntry, count));
+  }
+  putInts('exact', slots);
+  const trigrams = index.trigrams.parts;
+  put('tri_grams', 0, bytes(trigrams.gramBytes));
+  for (let page = 0; page * PAGE_SIZE < TRIGRAM_BUCKETS; page++) put('tri', page, bytes(postingPage(trigrams, page)));
+  // The rows and the trigram build's arrays, before the prefix build's ~600k tagged strings.
+  if (keys.length > LARGE_KIND) collectGarbage();
+  const prefixes = index.prefixList();
+  const prefixForms = allStrings(prefixes.forms);
+  putStrings('prefix_forms', prefixForms);
+  putInts('prefix_keys', prefixes.keyIndex as Int32Array);
+  if (nearby) {
+    const parts = index.nearbyParts();
+    put('near_text', 0, parts.text);
+    for (const name of ['starts', 'byLength', 'masks', 'keyStarts', 'keys'] as const)
+      put(`near_${name}`, 0, bytes(parts[name]));
+  }
+  const header: Header = {
+    version: SEARCH_INDEX_VERSION,
+    kind,
+    nearby,
+    count,
+    keys: keys.length,
+    slots: slots.length,
+    prefixes: prefixForms.length,
+    identityKeys,
+  };
+  if (platforms) header.platforms = platforms;
+  if (kind === 'collection' || kind === 'company') header.words = storeWords(index.wordLists(), putStrings, putInts);
+  put('header', 0, JSON.stringify(header)); // last: a header means a complete index
+  return keyList.length;
+}
+
+/**
+ * The columns read from the entry objects (weights, titles' years, platforms and ids,
+ * people's roles and counts, display names), and the kind's index over their keys. People's
+ * index gets key-only stand-ins (nothing in storeKind reads an entry of that kind): the entry
+ * objects, ~74 MB for 292k people at full scale, are then garbage before the trigram and
+ * autocomplete builds, the step's (and the ETL's) memory peak.
+ */
+function storeEntryColumns(
+  kind: EntityKind,
+  entries: (TitleEntry | NameEntry)[],
+  put: Put,
+  putInts: (part: string, values: Int32Array) => void,
+  putStrings: (part: string, strings: string[]) => void,
+): { index: KindIndex<TitleEntry | NameEntry>; count: number; platforms?: string[] } {
   // Weights are counts and years: integers (rounded, should one ever not be: it only breaks ties).
   const weights = Int32Array.from(entries, (e) => Math.round(e.weight));
   if (kind === 'person') putInts('weight', weights);
@@ -141,42 +206,8 @@ function storeKind(insert: Statement, kind: EntityKind, load: () => (TitleEntry 
     'names',
     entries.map((e) => e.name),
   );
-  const keyList = keys.toArray();
-  putStrings('keys', keyList);
-  if (!identityKeys) {
-    putInts('key_entry', keyEntry);
-    putInts('entry_keys', firstKeyOfEntries(keyEntry, entries.length));
-  }
-  putInts('exact', slots);
-  const trigrams = index.trigrams.parts;
-  put('tri_grams', 0, bytes(trigrams.gramBytes));
-  for (let page = 0; page * PAGE_SIZE < TRIGRAM_BUCKETS; page++) put('tri', page, bytes(postingPage(trigrams, page)));
-  // The rows and the trigram build's arrays, before the prefix build's ~600k tagged strings.
-  if (keys.length > LARGE_KIND) collectGarbage();
-  const prefixes = index.prefixList();
-  const prefixForms = allStrings(prefixes.forms);
-  putStrings('prefix_forms', prefixForms);
-  putInts('prefix_keys', prefixes.keyIndex as Int32Array);
-  if (nearby) {
-    const parts = index.nearbyParts();
-    put('near_text', 0, parts.text);
-    for (const name of ['starts', 'byLength', 'masks', 'keyStarts', 'keys'] as const)
-      put(`near_${name}`, 0, bytes(parts[name]));
-  }
-  const header: Header = {
-    version: SEARCH_INDEX_VERSION,
-    kind,
-    nearby,
-    count: entries.length,
-    keys: keys.length,
-    slots: slots.length,
-    prefixes: prefixForms.length,
-    identityKeys,
-  };
-  if (platforms) header.platforms = platforms;
-  if (kind === 'collection' || kind === 'company') header.words = storeWords(index.wordLists(), putStrings, putInts);
-  put('header', 0, JSON.stringify(header)); // last: a header means a complete index
-  return keyList.length;
+  const indexed = kind === 'person' ? entries.map(({ keys }): NameEntry => ({ name: '', keys, weight: 0 })) : entries;
+  return { index: KindIndex.fromEntries(indexed, kind === 'person' ? {} : NEARBY), count: entries.length, platforms };
 }
 
 /** The whole-word lists: words sorted (binary search), each one's entries in `word_entries` from `word_starts`. */

@@ -1,7 +1,7 @@
 /**
  * Signals and killed builds, on real `filmoteca etl` processes:
- * - SIGINT / SIGTERM at several stages (loading, credits worker and indexes, each
- *   derived step): the build stops in that stage (the next stage never starts), the
+ * - SIGINT / SIGTERM at several stages (loading, credits worker and indexes, derived
+ *   steps in the build thread and in the derived worker): the build stops in that stage (the next stage never starts), the
  *   shell sees 130 / 143, the temp files are gone, and the previous catalog and its
  *   report are byte for byte the same;
  * - `kill -9` leaves the temp files (nothing can run), and the next build deletes
@@ -124,8 +124,12 @@ describe('etl CLI and signals', () => {
   const stages: [string, RegExp | 'building', RegExp, NodeJS.Signals][] = [
     ['loading movies_metadata', 'building', /movies_metadata: /, 'SIGINT'],
     ['indexes, credits worker still parsing', /Creando índices/, /credits: /, 'SIGTERM'],
-    ['derived step recommendations', /Paso derivado recommendations/, /Paso derivado search_index/, 'SIGINT'],
-    ['derived step search_index', /Paso derivado search_index/, /Comprobando integridad/, 'SIGTERM'],
+    // With threads (the credits load in their worker here): the steps needing only the files run
+    // while the credits load, then the derived worker beside this thread's steps and checks.
+    ['derived step beside the credits worker', /Paso derivado search_index…/, /Pasos derivados en otro hilo/, 'SIGINT'],
+    ['derived worker starting', /Pasos derivados en otro hilo: recommendations/, /Copiando/, 'SIGTERM'],
+    ['derived step beside the derived worker', /Paso derivado search_index:people/, /Copiando/, 'SIGINT'],
+    ['derived worker (recommendations), checks beside it', /Comprobando integridad/, /Copiando/, 'SIGTERM'],
   ];
 
   it.each(stages)(
@@ -157,7 +161,10 @@ describe('etl CLI and signals', () => {
     child.kill('SIGKILL');
     await killed;
     const left = leftovers(work);
-    expect(left).toEqual([`catalog.db.tmp-${child.pid}`, `catalog.db.tmp-${child.pid}-credits`]);
+    // The catalog and its side files (made before it, empty until their step: etl/files.ts).
+    expect([...left].sort()).toEqual(
+      ['', '-credits', '-derived', '-derived-worker'].map((suffix) => `catalog.db.tmp-${child.pid}${suffix}`),
+    );
 
     // A build under way in another process (here: a sleeping one) keeps its temp file.
     const alive = spawn('sleep', ['60']);
