@@ -288,6 +288,11 @@ async function build(db: Db, plan: BuildPlan): Promise<void> {
   if (late.length > 0) handOverCache(db);
   if (threads) return runBesideWorker(db, plan, late);
   await runStepsHere(db, late, report, context);
+  await checkStage(db, plan);
+}
+
+/** `checks`: the integrity check and the counts of the catalog as it stands. */
+async function checkStage(db: Db, { report, progress }: BuildPlan): Promise<void> {
   progress.note('Comprobando integridad… (integrity check)');
   await timeStage(
     report,
@@ -335,14 +340,8 @@ async function runBesideWorker(db: Db, plan: BuildPlan, late: readonly DerivedSt
       side.close();
       side = undefined;
     }
-    progress.note('Comprobando integridad… (integrity check)');
     // The catalog as it stands, while the worker reads it: what the side files add is checked after the copy.
-    await timeStage(
-      report,
-      'checks',
-      () => check(db, report),
-      () => 0,
-    );
+    await checkStage(db, plan);
     const figures = job ? await job.result : [];
     for (const { name, rows, ms, cpuMs } of figures)
       report.stages.push(stageReport(`derived:${name}`, ms, rows, cpuMs));
