@@ -17,7 +17,10 @@ export function registerEtl(program: Command): void {
     .option('--quiet', 'sin progreso ni resumen')
     .option('--no-derived', 'omite los pasos derivados (solo desarrollo/benchmarks del ETL: catálogo incompleto)')
     .addOption(
-      new Option('--derived-threads <modo>', 'dónde corren los pasos derivados: auto (dos núcleos en catálogos grandes), worker, o main (uno tras otro: menos memoria)')
+      new Option(
+        '--derived-threads <modo>',
+        'dónde corren los pasos derivados: auto (dos núcleos en catálogos grandes), worker, o main (uno tras otro: menos memoria)',
+      )
         .choices(['auto', 'worker', 'main'])
         .default('auto'),
     )
