@@ -335,25 +335,31 @@ describe.skipIf(!sharedDataPresent('Spanish titles against ../shared/data'))(
         string,
         string
       >[];
+    // Read in beforeAll: vitest runs a skipped suite's body to collect it, and without ../shared
+    // these files do not exist.
     const list = readProjectTitles();
     // movies_metadata (partial: its first 2,995 rows): id → year and votes, read here with csv-parse, not the ETL.
     const metadata = new Map<number, { year: number; votes: number }>();
-    for (const row of csv('tmdb/movies_metadata.csv.gz')) {
-      const id = Number(row.id);
-      if (!Number.isInteger(id) || id <= 0 || metadata.has(id) || !/^\d{4}/.test(row.release_date ?? '')) continue;
-      metadata.set(id, { year: Number(row.release_date?.slice(0, 4)), votes: Number(row.vote_count) || 0 });
-    }
     // Every TMDB id MovieLens knows (links.csv of the full Kaggle set), and the years of ml-latest-small's titles.
-    const mlTmdb = new Map(
-      csv('ratings/ml-latest-small/links.csv.gz').map((r) => [Number(r.movieId), Number(r.tmdbId)]),
-    );
-    const tmdbIds = new Set([...csv('ratings/links.csv.gz').map((r) => Number(r.tmdbId)), ...mlTmdb.values()]);
+    const tmdbIds = new Set<number>();
     const mlYear = new Map<number, number>();
-    for (const row of csv('ratings/ml-latest-small/movies.csv.gz')) {
-      const year = /\((\d{4})\)\s*$/.exec(row.title ?? '')?.[1];
-      const tmdb = mlTmdb.get(Number(row.movieId));
-      if (year && tmdb) mlYear.set(tmdb, Number(year));
-    }
+    beforeAll(() => {
+      for (const row of csv('tmdb/movies_metadata.csv.gz')) {
+        const id = Number(row.id);
+        if (!Number.isInteger(id) || id <= 0 || metadata.has(id) || !/^\d{4}/.test(row.release_date ?? '')) continue;
+        metadata.set(id, { year: Number(row.release_date?.slice(0, 4)), votes: Number(row.vote_count) || 0 });
+      }
+      const mlTmdb = new Map(
+        csv('ratings/ml-latest-small/links.csv.gz').map((r) => [Number(r.movieId), Number(r.tmdbId)]),
+      );
+      for (const id of [...csv('ratings/links.csv.gz').map((r) => Number(r.tmdbId)), ...mlTmdb.values()])
+        tmdbIds.add(id);
+      for (const row of csv('ratings/ml-latest-small/movies.csv.gz')) {
+        const year = /\((\d{4})\)\s*$/.exec(row.title ?? '')?.[1];
+        const tmdb = mlTmdb.get(Number(row.movieId));
+        if (year && tmdb) mlYear.set(tmdb, Number(year));
+      }
+    });
 
     it('every key is a film of the shared catalog with the same year, or a TMDB id MovieLens links (its year ±1)', () => {
       for (const [id, entry] of list) {
