@@ -14,7 +14,7 @@ import { loadavg } from 'node:os';
 import { createCommandContext, runCommand } from '../commands/index.js';
 import type { CommandContext } from '../commands/types.js';
 import { type Db, openCatalog } from '../src/catalog/catalog.js';
-import { catalogPath, loadAutocannon, option, spawnServer } from './common.js';
+import { catalogPath, loadAutocannon, option, percentiles, spawnServer } from './common.js';
 
 /** Varied raw arguments per command, drawn from the catalog itself (as users would type them). */
 export function argumentSets(db: Db): Record<string, Record<string, unknown>[]> {
@@ -92,10 +92,6 @@ export function argumentSets(db: Db): Record<string, Record<string, unknown>[]> 
   };
 }
 
-function quantile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
-}
-
 function benchCommands(ctx: CommandContext, calls: number): void {
   const sets = argumentSets(ctx.catalog.db);
   console.log('comando                      1.ª llamada   p50 ms   p99 ms   máx ms   llamadas   p99 ≤ 5 ms');
@@ -109,10 +105,9 @@ function benchCommands(ctx: CommandContext, calls: number): void {
       runCommand(ctx, command, argSets[i % argSets.length]);
       times.push(performance.now() - start);
     }
-    times.sort((a, b) => a - b);
-    const p99 = quantile(times, 0.99);
+    const { p50, p99, max } = percentiles(times);
     console.log(
-      `${command.padEnd(28)} ${first.toFixed(1).padStart(9)}   ${quantile(times, 0.5).toFixed(3).padStart(6)}   ${p99.toFixed(3).padStart(6)}   ${(times.at(-1) ?? 0).toFixed(2).padStart(6)}   ${String(calls).padStart(8)}   ${p99 <= 5 ? 'sí' : 'NO'}`,
+      `${command.padEnd(28)} ${first.toFixed(1).padStart(9)}   ${p50.toFixed(3).padStart(6)}   ${p99.toFixed(3).padStart(6)}   ${max.toFixed(2).padStart(6)}   ${String(calls).padStart(8)}   ${p99 <= 5 ? 'sí' : 'NO'}`,
     );
   }
 }

@@ -17,15 +17,14 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { CsvParser } from '../etl/csv.js';
 import { parsePyLiteral } from '../etl/pyliteral.js';
 import type { EtlReport } from '../etl/report.js';
-import { option } from './common.js';
+import { option, ROOT } from './common.js';
 import { BENCH_DIR, ensureFullScaleRaw, RAW_DIR, streamingDir } from './fullscale.js';
 import { csvField } from './generate.js';
 
-const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '..');
 const TARGET_SECONDS = 15;
 const TARGET_MB = 400;
 /** Credits rows timed in the literal-parser comparison. */
@@ -212,6 +211,9 @@ async function timed(
  * The seeds' way, side by side: bench/seeds_etl.py (pandas + ast.literal_eval, the same
  * cleaning rules) on the same files, when python3 has pandas; skipped, saying why, otherwise.
  */
+/** The full-scale raw files, as both the ETL and the pandas script take them. */
+const sourceArgs = () => ['--movies', join(RAW_DIR, 'tmdb'), '--streaming', streamingDir()];
+
 async function compareWithSeeds(own: ProcessFigures | undefined, whole: ProcessFigures | undefined): Promise<void> {
   console.log('\nBase de comparación: la limpieza de las semillas con pandas (bench/seeds_etl.py), mismos archivos');
   const probe = spawnSync('python3', ['-c', 'import pandas; print(pandas.__version__)'], { encoding: 'utf8' });
@@ -221,15 +223,7 @@ async function compareWithSeeds(own: ProcessFigures | undefined, whole: ProcessF
     return;
   }
   const out = join(BENCH_DIR, 'seeds-bench.db');
-  const run = await timed('python3', [
-    join(ROOT, 'bench/seeds_etl.py'),
-    '--movies',
-    join(RAW_DIR, 'tmdb'),
-    '--streaming',
-    streamingDir(),
-    '--out',
-    out,
-  ]);
+  const run = await timed('python3', [join(ROOT, 'bench/seeds_etl.py'), ...sourceArgs(), '--out', out]);
   rmSync(out, { force: true });
   if (run.status !== 0) {
     console.log(`  el script falló (código ${run.status}): ${run.stderr.slice(-400)}`);
@@ -261,10 +255,7 @@ async function runEtlChild(extra: string[]): Promise<EtlRun | undefined> {
   const child = await timed(process.execPath, [
     join(ROOT, 'bin/filmoteca.js'),
     'etl',
-    '--movies',
-    join(RAW_DIR, 'tmdb'),
-    '--streaming',
-    streamingDir(),
+    ...sourceArgs(),
     '--out',
     out,
     '--report',

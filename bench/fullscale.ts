@@ -13,11 +13,11 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { ROOT } from './common.js';
 import { GENERATOR_VERSION, type GenerateResult, generateRawSet, REAL_STREAMING_DIR, STAMP_FILE } from './generate.js';
 import { lensIdsOf, RATINGS_FULL, writeRatings } from './generate-ratings.js';
 
-const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '..');
 export const BENCH_DIR = join(ROOT, 'data/bench');
 export const RAW_DIR = join(BENCH_DIR, 'raw');
 export const CATALOG_PATH = join(BENCH_DIR, 'filmoteca.db');

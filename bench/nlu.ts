@@ -16,10 +16,8 @@ import { createCommandContext } from '../commands/index.js';
 import { openCatalog } from '../src/catalog/catalog.js';
 import { loadDevSet } from '../src/nlu/eval.js';
 import { createParser } from '../src/nlu/index.js';
-import { catalogPath, option } from './common.js';
+import { catalogPath, option, ROOT } from './common.js';
 import { STARTUP_QUESTIONS } from './startup.js';
-
-const ROOT = resolve(new URL('..', import.meta.url).pathname);
 
 function percentile(sorted: number[], p: number): number {
   // Nearest-rank percentile: the smallest value with at least p % of the values at or below it.
